@@ -1,0 +1,49 @@
+# Two commands do all set-up on a fresh machine (see README.md):
+#   make book   set up, fetch MNIST, build the course site  -> _build/html
+#   make test   set up, fetch MNIST, run every test (unit, notebooks, site)
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+# Quiet TensorFlow's C++ start-up messages in every command below.
+export TF_CPP_MIN_LOG_LEVEL := 2
+export MPLBACKEND := Agg
+
+.PHONY: setup data book test unit notebooks site lab clean
+
+setup: $(VENV)/installed data
+
+$(VENV)/installed: requirements.txt pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	$(BIN)/python -m pip install --quiet --no-deps -e .
+	touch $@
+
+# Fetch MNIST into the local cache and verify it (offline after this).
+data: $(VENV)/installed
+	$(BIN)/python -m scratchnet fetch
+
+# The main job: build the course site from the notebooks.
+book: setup site
+	@echo "The course is built: open _build/html/index.html"
+
+site: $(VENV)/installed
+	$(BIN)/jupyter-book build . -W -n --keep-going
+
+# Every test: unit tests with coverage, every notebook under nbval, the site.
+test: setup unit notebooks site
+
+unit: $(VENV)/installed
+	$(BIN)/python -m pytest tests --cov=scratchnet --cov-report=term \
+		--cov-fail-under=90
+
+notebooks: $(VENV)/installed
+	$(BIN)/python -m pytest --nbval --nbval-current-env \
+		--nbval-sanitize-with book/nbval_sanitize.cfg book
+
+# Open the chapters in JupyterLab.
+lab: setup
+	$(BIN)/jupyter lab book
+
+clean:
+	rm -rf _build

@@ -1,0 +1,35 @@
+"""scratchnet: the MNIST network of *Deep Learning with Python* (section 2.5),
+rebuilt from scratch, one module per chapter of the course.
+
+=====================  ==========================================  =======
+module                 what it holds                               chapter
+=====================  ==========================================  =======
+``keras_baseline``     ``build_keras_model``                       1
+``data``               ``load_mnist``, ``prepare_images``          2
+``dense``              ``NaiveDense``                              3
+``sequential``         ``NaiveSequential``                         4
+``batching``           ``BatchGenerator``                          5
+``training_step``      ``update_weights``, ``one_training_step``   6
+``training_loop``      ``fit``                                     7
+``evaluation``         ``predict_labels``, ``accuracy``            8
+``plots``              ``plot_digits``, ``plot_loss``, ...         1-8
+``checks``             clear errors for bad input                  all
+=====================  ==========================================  =======
+"""
+
+from scratchnet.batching import BatchGenerator
+from scratchnet.data import load_mnist, prepare_images
+from scratchnet.dense import NaiveDense
+from scratchnet.evaluation import (
+    accuracy, confusion_matrix, predict_labels)
+from scratchnet.keras_baseline import build_keras_model
+from scratchnet.sequential import NaiveSequential
+from scratchnet.training_loop import fit
+from scratchnet.training_step import one_training_step, update_weights  # noqa: E501
+
+__all__ = [
+    "BatchGenerator", "NaiveDense", "NaiveSequential", "accuracy",
+    "build_keras_model", "confusion_matrix", "fit", "load_mnist",
+    "one_training_step", "predict_labels", "prepare_images",
+    "update_weights",
+]

@@ -1,0 +1,42 @@
+"""Evaluating a trained model: predicted labels, accuracy, confusion matrix.
+
+Explained in chapter 8, *Evaluating the model* (``book/08_evaluation.ipynb``).
+"""
+
+import numpy as np
+
+from scratchnet.checks import check_labels, check_same_length
+
+
+def predict_labels(model, images):
+    """The most probable class of each image, as a NumPy array of ints.
+
+    Works for a ``NaiveSequential`` and for a Keras model.
+    Explained in chapter 8, *Evaluating the model*.
+    """
+    predictions = np.asarray(model(images))
+    return np.argmax(predictions, axis=1)
+
+
+def accuracy(predicted_labels, labels):
+    """The share of predictions that match the true labels, from 0 to 1.
+
+    Explained in chapter 8, *Evaluating the model*.
+    """
+    check_same_length(predicted_labels, labels)
+    matches = np.asarray(predicted_labels) == np.asarray(labels)
+    return float(matches.mean())
+
+
+def confusion_matrix(labels, predicted_labels, num_classes=10):
+    """Count how often each true class (row) was predicted as each class
+    (column). The diagonal holds the correct predictions.
+
+    Explained in chapter 8, *Evaluating the model*.
+    """
+    check_same_length(labels, predicted_labels)
+    check_labels(labels, num_classes)
+    check_labels(predicted_labels, num_classes)
+    matrix = np.zeros((num_classes, num_classes), dtype=np.int64)
+    np.add.at(matrix, (np.asarray(labels), np.asarray(predicted_labels)), 1)
+    return matrix

@@ -1,0 +1,75 @@
+"""Tests for NaiveDense (chapter 3)."""
+
+import numpy as np
+import pytest
+import tensorflow as tf
+from hypothesis import given, settings, strategies as st
+
+from scratchnet import NaiveDense
+
+
+def test_shapes_and_initial_values():
+    layer = NaiveDense(input_size=784, output_size=512, activation=tf.nn.relu)
+    assert layer.W.shape == (784, 512) and layer.b.shape == (512,)
+    w = layer.W.numpy()
+    assert w.min() >= 0 and w.max() < 0.1
+    assert np.all(layer.b.numpy() == 0)
+    assert layer.weights[0] is layer.W and layer.weights[1] is layer.b
+
+
+def test_forward_matches_the_formula():
+    layer = NaiveDense(3, 2, activation=tf.nn.relu)
+    layer.W.assign([[1.0, -1.0], [2.0, 0.0], [0.0, 3.0]])
+    layer.b.assign([0.5, -10.0])
+    inputs = np.array([[1.0, 1.0, 1.0], [0.0, 2.0, -1.0]], np.float32)
+    expected = np.maximum(inputs @ layer.W.numpy() + layer.b.numpy(), 0)
+    np.testing.assert_allclose(layer(inputs).numpy(), expected)
+
+
+def test_matches_a_keras_dense_layer_with_the_same_weights():
+    keras_layer = tf.keras.layers.Dense(7, activation="softmax")
+    keras_layer.build((None, 5))
+    layer = NaiveDense(5, 7, activation=tf.nn.softmax)
+    layer.W.assign(keras_layer.kernel)
+    layer.b.assign(tf.random.normal((7,)))
+    keras_layer.bias.assign(layer.b)
+    inputs = tf.random.uniform((4, 5))
+    np.testing.assert_allclose(layer(inputs), keras_layer(inputs), atol=1e-6)
+
+
+@settings(max_examples=25, deadline=None)
+@given(batch=st.integers(1, 40), input_size=st.integers(1, 30),
+       output_size=st.integers(1, 30))
+def test_output_shape(batch, input_size, output_size):
+    layer = NaiveDense(input_size, output_size, activation=tf.nn.relu)
+    outputs = layer(tf.zeros((batch, input_size)))
+    assert outputs.shape == (batch, output_size)
+
+
+def test_wrong_input_width_names_the_problem_and_the_fix():
+    layer = NaiveDense(784, 512, activation=tf.nn.relu)
+    with pytest.raises(ValueError, match=r"\(batch, 784\).*\(2, 28, 28\)"):
+        layer(np.zeros((2, 28, 28), np.float32))
+    with pytest.raises(ValueError, match="prepare_images"):
+        layer(np.zeros((2, 512), np.float32))
+
+
+@pytest.mark.parametrize("activation", ["relu", None, 3])
+def test_activation_must_be_callable(activation):
+    with pytest.raises(TypeError, match="activation must be a function"):
+        NaiveDense(4, 2, activation=activation)
+
+
+@pytest.mark.parametrize("sizes, error", [
+    ((0, 3), ValueError), ((3, -1), ValueError), ((2.5, 3), TypeError),
+    ((True, 3), TypeError),
+])
+def test_sizes_must_be_positive_whole_numbers(sizes, error):
+    with pytest.raises(error, match="size"):
+        NaiveDense(*sizes, activation=tf.nn.relu)
+
+
+def test_repr_tells_what_it_holds():
+    layer = NaiveDense(784, 512, activation=tf.nn.relu)
+    assert repr(layer) == ("NaiveDense(input_size=784, output_size=512, "
+                           "activation=relu)")
