@@ -1,0 +1,131 @@
+"""The book and the library are one code.
+
+Each chapter defines its own piece inline, because that is the lesson. This
+test asserts that every inline definition of a library name is identical,
+as an abstract syntax tree, to the library's definition (docstrings aside),
+and that each chapter really defines the pieces it teaches.
+"""
+
+import ast
+import inspect
+import textwrap
+from pathlib import Path
+
+import nbformat
+import pytest
+
+import scratchnet.batching
+import scratchnet.data
+import scratchnet.dense
+import scratchnet.evaluation
+import scratchnet.keras_baseline
+import scratchnet.sequential
+import scratchnet.training_loop
+import scratchnet.training_step
+
+BOOK = Path(__file__).resolve().parents[1] / "book"
+
+# Chapter file -> the library objects it must define inline.
+TAUGHT = {
+    "01_keras_in_ten_lines.ipynb": [scratchnet.keras_baseline.build_keras_model],
+    "02_preparing_the_data.ipynb": [scratchnet.data.prepare_images],
+    "03_dense_layer.ipynb": [scratchnet.dense.NaiveDense],
+    "04_sequential_model.ipynb": [scratchnet.sequential.NaiveSequential],
+    "05_batches.ipynb": [scratchnet.batching.BatchGenerator],
+    "06_training_step.ipynb": [scratchnet.training_step.update_weights,
+                               scratchnet.training_step.one_training_step],
+    "07_training_loop.ipynb": [scratchnet.training_loop.fit],
+    "08_evaluation.ipynb": [scratchnet.evaluation.predict_labels,
+                            scratchnet.evaluation.accuracy],
+}
+
+
+def without_docstrings(node):
+    """A copy of ``node`` with every docstring removed."""
+    node = ast.parse(ast.unparse(node)).body[0]
+    for item in ast.walk(node):
+        body = getattr(item, "body", None)
+        if (isinstance(item, (ast.FunctionDef, ast.ClassDef,
+                              ast.AsyncFunctionDef))
+                and body and isinstance(body[0], ast.Expr)
+                and isinstance(body[0].value, ast.Constant)
+                and isinstance(body[0].value.value, str)):
+            item.body = body[1:] or [ast.Pass()]
+    return ast.dump(node)
+
+
+def library_definition(obj):
+    source = textwrap.dedent(inspect.getsource(obj))
+    return without_docstrings(ast.parse(source).body[0])
+
+
+def library_names():
+    """Every public function and class defined in the library."""
+    names = {}
+    for chapter_objects in TAUGHT.values():
+        for obj in chapter_objects:
+            module = inspect.getmodule(obj)
+            for name, value in vars(module).items():
+                if (inspect.isfunction(value) or inspect.isclass(value)) \
+                        and value.__module__ == module.__name__:
+                    names[name] = value
+    return names
+
+
+def inline_definitions(path):
+    """Top-level functions and classes defined in a notebook's code cells."""
+    nb = nbformat.read(path, as_version=4)
+    found = {}
+    for cell in nb.cells:
+        if cell.cell_type != "code":
+            continue
+        source = "\n".join(line for line in cell.source.splitlines()
+                           if not line.lstrip().startswith(("%", "!")))
+        for node in ast.parse(source).body:
+            if isinstance(node, (ast.FunctionDef, ast.ClassDef)):
+                found[node.name] = node
+    return found
+
+
+def chapters():
+    return sorted(BOOK.glob("[0-9][0-9]_*.ipynb"))
+
+
+def test_every_core_chapter_exists():
+    missing = [name for name in TAUGHT if not (BOOK / name).exists()]
+    assert not missing, f"chapters missing from book/: {missing}"
+
+
+@pytest.mark.parametrize("name", sorted(TAUGHT))
+def test_chapter_defines_what_it_teaches(name):
+    path = BOOK / name
+    if not path.exists():
+        pytest.fail(f"{name} is missing")
+    inline = inline_definitions(path)
+    for obj in TAUGHT[name]:
+        assert obj.__name__ in inline, \
+            f"{name} should define {obj.__name__} inline"
+
+
+@pytest.mark.parametrize("path", chapters(), ids=lambda p: p.name)
+def test_inline_definitions_match_the_library(path):
+    library = library_names()
+    for name, node in inline_definitions(path).items():
+        if name in library:
+            assert without_docstrings(node) == \
+                library_definition(library[name]), (
+                f"{path.name} defines {name} differently from "
+                f"{library[name].__module__}: change both, or rename the "
+                "chapter's variant")
+
+
+def test_the_check_can_fail():
+    """A changed line is caught: the comparison is not vacuous."""
+    original = ast.parse(inspect.getsource(scratchnet.sequential.
+                                           NaiveSequential)).body[0]
+    changed = ast.parse(inspect.getsource(scratchnet.sequential.
+                                          NaiveSequential)
+                        .replace("x = layer(x)", "x = layer(x) + 0")).body[0]
+    assert without_docstrings(original) != without_docstrings(changed)
+    assert without_docstrings(original) == \
+        library_definition(scratchnet.sequential.NaiveSequential)
