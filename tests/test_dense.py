@@ -51,6 +51,9 @@ def test_wrong_input_width_names_the_problem_and_the_fix():
     with pytest.raises(ValueError, match=r"\(batch, 784\).*\(2, 28, 28\)"):
         layer(np.zeros((2, 28, 28), np.float32))
     with pytest.raises(ValueError, match="prepare_images"):
+        layer(np.zeros((2, 28, 28), np.float32))
+    with pytest.raises(ValueError, match="512 values per sample instead of "
+                                         "784.*previous layer's output_size"):
         layer(np.zeros((2, 512), np.float32))
 
 

@@ -10,6 +10,7 @@ Besides running, it keeps stored notebooks clean and stable:
 - TensorFlow's C++ start-up lines (absl, CUDA stubs, oneDNN, CPU features)
   go to stderr on import; they are removed from the stored outputs, because
   nbval never sees them and readers should not mistake them for errors;
+- consecutive prints to one stream are stored as one output;
 - per-cell timestamps in the cell metadata are dropped.
 Each chapter's run time is printed; a chapter must stay under 90 s.
 """
@@ -46,7 +47,21 @@ def clean_outputs(nb):
                     continue
                 output.text = "".join(lines)
             kept.append(output)
-        cell.outputs = kept
+        cell.outputs = merge_streams(kept)
+
+
+def merge_streams(outputs):
+    """Join consecutive prints to the same stream into one output, as
+    Jupyter Book shows them and as nbval compares them."""
+    merged = []
+    for output in outputs:
+        if (merged and output.output_type == "stream"
+                and merged[-1].output_type == "stream"
+                and merged[-1].name == output.name):
+            merged[-1].text += output.text
+        else:
+            merged.append(output)
+    return merged
 
 
 def execute(path, timeout=600):

@@ -38,12 +38,19 @@ def check_input_width(inputs, input_size):
     Used by ``NaiveDense`` (chapter 3).
     """
     shape = tuple(inputs.shape)
-    if len(shape) != 2 or shape[-1] != input_size:
+    if len(shape) != 2:
         raise ValueError(
             f"This layer expects inputs of shape (batch, {input_size}), but "
-            f"got shape {shape}. Reshape the images to (n, {input_size}) "
-            "with prepare_images(), or give the layer "
-            f"input_size={shape[-1] if shape else None}."
+            f"got shape {shape}. Flatten each sample into one row first: "
+            "prepare_images() does it for MNIST images."
+        )
+    if shape[-1] != input_size:
+        raise ValueError(
+            f"This layer expects inputs of shape (batch, {input_size}), but "
+            f"got shape {shape}: {shape[-1]} values per sample instead of "
+            f"{input_size}. Each layer's input_size must equal the number of "
+            "values it receives: the input features for the first layer, "
+            "the previous layer's output_size for the others."
         )
 
 
@@ -129,6 +136,6 @@ def check_finite_loss(loss, epoch, batch):
         raise ValueError(
             f"The loss became {value} at epoch {epoch}, batch {batch}: "
             "training has diverged and the weights are now useless. Lower "
-            "the learning rate, and check that the images are scaled to "
-            "[0, 1] with prepare_images()."
+            "the learning rate, check that the images are scaled to [0, 1] "
+            "with prepare_images(), and that the data holds no NaN values."
         )
