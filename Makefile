@@ -5,13 +5,20 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
+# Debian's Chromium, for the browser test of the site (`make browser`);
+# `make setup` installs it (Playwright's own browser download fails here).
+CHROMIUM := /usr/bin/chromium
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # Quiet TensorFlow's C++ start-up messages in every command below.
 export TF_CPP_MIN_LOG_LEVEL := 2
-export MPLBACKEND := Agg
 
-.PHONY: setup data book test unit notebooks site lab clean
+.PHONY: setup data book test unit notebooks site browser lab clean
 
-setup: $(VENV)/installed data
+setup: $(VENV)/installed data $(CHROMIUM)
+
+$(CHROMIUM):
+	$(SUDO) apt-get update
+	$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y chromium
 
 $(VENV)/installed: requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -31,7 +38,7 @@ site: $(VENV)/installed
 	$(BIN)/jupyter-book build . -W -n --keep-going
 
 # Every test: unit tests with coverage, every notebook under nbval, the site.
-test: setup unit notebooks site
+test: setup unit notebooks site browser
 
 unit: $(VENV)/installed
 	$(BIN)/python -m pytest tests --cov=scratchnet --cov-report=term \
@@ -40,6 +47,11 @@ unit: $(VENV)/installed
 notebooks: $(VENV)/installed
 	$(BIN)/python -m pytest --nbval --nbval-current-env \
 		--nbval-sanitize-with book/nbval_sanitize.cfg book
+
+# The built site in Chromium, offline: every page, link, image, formula,
+# console message; the search; screenshots into artifacts/screenshots/.
+browser: site $(CHROMIUM)
+	$(BIN)/python -m pytest tests_site -v
 
 # Open the chapters in JupyterLab.
 lab: setup
