@@ -1,20 +1,22 @@
 # Two commands do all set-up on a fresh machine (see README.md):
 #   make book   set up, fetch MNIST, build the course site  -> _build/html
-#   make test   set up, fetch MNIST, run every test (unit, notebooks, site)
+#   make test   set up, fetch MNIST, run every test (unit, notebooks, site,
+#               browser)
 
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 # Debian's Chromium, for the browser test of the site (`make browser`);
-# `make setup` installs it (Playwright's own browser download fails here).
+# `make test` installs it with apt (Playwright's own browser download does
+# not work offline). `make book` does not need it.
 CHROMIUM := /usr/bin/chromium
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # Quiet TensorFlow's C++ start-up messages in every command below.
 export TF_CPP_MIN_LOG_LEVEL := 2
 
-.PHONY: setup data book test unit notebooks site browser lab clean
+.PHONY: setup data book test unit notebooks site browser lab execute clean
 
-setup: $(VENV)/installed data $(CHROMIUM)
+setup: $(VENV)/installed data
 
 $(CHROMIUM):
 	$(SUDO) apt-get update
@@ -37,8 +39,9 @@ book: setup site
 site: $(VENV)/installed
 	$(BIN)/jupyter-book build . -W -n --keep-going
 
-# Every test: unit tests with coverage, every notebook under nbval, the site.
-test: setup unit notebooks site browser
+# Every test: unit tests with coverage, every notebook under nbval, the site
+# build (zero warnings) and the site in a real browser.
+test: setup $(CHROMIUM) unit notebooks site browser
 
 unit: $(VENV)/installed
 	$(BIN)/python -m pytest tests --cov=scratchnet --cov-report=term \
@@ -52,6 +55,11 @@ notebooks: $(VENV)/installed
 # console message; the search; screenshots into artifacts/screenshots/.
 browser: site $(CHROMIUM)
 	$(BIN)/python -m pytest tests_site -v
+
+# After editing a chapter: re-run it and store its outputs (all chapters, or
+# CHAPTERS="book/03_dense_layer.ipynb ..."), then commit it with its outputs.
+execute: $(VENV)/installed
+	$(BIN)/python tools/execute_notebooks.py $(CHAPTERS)
 
 # Open the chapters in JupyterLab.
 lab: setup
