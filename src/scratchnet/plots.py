@@ -16,6 +16,7 @@ def plot_digits(images, labels, predicted_labels=None, ncols=8, title=None):
     With ``predicted_labels``, each title reads ``label -> predicted`` and
     wrong predictions are drawn in red. Images may be ``(n, 28, 28)`` or
     prepared ``(n, 784)``. Returns the matplotlib figure.
+    Used from chapter 2, *Preparing the data*, on.
     """
     images = np.asarray(images)
     if len(images) == 0:
@@ -45,7 +46,8 @@ def plot_digits(images, labels, predicted_labels=None, ncols=8, title=None):
 
 def plot_loss(losses, batches_per_epoch=None, title="Training loss"):
     """Plot the loss of every batch; with ``batches_per_epoch``, also the
-    mean loss of each epoch. Returns the matplotlib figure."""
+    mean loss of each epoch. Returns the matplotlib figure.
+    Used in chapter 7, *The training loop*."""
     losses = np.asarray(losses, dtype=float)
     if losses.size == 0:
         raise ValueError("plot_loss needs at least one loss value.")
@@ -68,7 +70,8 @@ def plot_loss(losses, batches_per_epoch=None, title="Training loss"):
 
 
 def plot_confusion_matrix(matrix, title="Confusion matrix"):
-    """Show a confusion matrix with its counts. Returns the figure."""
+    """Show a confusion matrix with its counts. Returns the figure.
+    Used in chapter 8, *Evaluating the model*."""
     matrix = np.asarray(matrix)
     num_classes = len(matrix)
     fig, ax = plt.subplots(figsize=(5.5, 5))
