@@ -36,7 +36,9 @@ data: $(VENV)/installed
 book: setup site
 	@echo "The course is built: open _build/html/index.html"
 
+# A clean build, so that no page left over from an earlier build is served.
 site: $(VENV)/installed
+	rm -rf _build
 	$(BIN)/jupyter-book build . -W -n --keep-going
 
 # Every test: unit tests with coverage, every notebook under nbval, the site

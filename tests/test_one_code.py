@@ -18,7 +18,11 @@ import scratchnet.batching
 import scratchnet.data
 import scratchnet.dense
 import scratchnet.evaluation
+import scratchnet.fast_training
+import scratchnet.gradient_check
+import scratchnet.improvements
 import scratchnet.keras_baseline
+import scratchnet.keras_bridge
 import scratchnet.sequential
 import scratchnet.training_loop
 import scratchnet.training_step
@@ -37,6 +41,20 @@ TAUGHT = {
     "07_training_loop.ipynb": [scratchnet.training_loop.fit],
     "08_evaluation.ipynb": [scratchnet.evaluation.predict_labels,
                             scratchnet.evaluation.accuracy],
+    "09_checking_gradients.ipynb": [
+        scratchnet.gradient_check.numerical_gradient,
+        scratchnet.gradient_check.relative_error,
+        scratchnet.gradient_check.backprop_numpy],
+    "10_same_as_keras.ipynb": [scratchnet.keras_bridge.copy_weights_to_keras,
+                               scratchnet.keras_bridge.keras_twin],
+    "11_speed.ipynb": [scratchnet.fast_training.loss_and_update,
+                       scratchnet.fast_training.make_train_step,
+                       scratchnet.fast_training.make_train_epoch,
+                       scratchnet.fast_training.flops_per_epoch,
+                       scratchnet.fast_training.matmul_gflops],
+    "12_accuracy_gap.ipynb": [scratchnet.improvements.glorot_uniform,
+                              scratchnet.improvements.RMSprop,
+                              scratchnet.improvements.shuffled],
 }
 
 

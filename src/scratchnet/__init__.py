@@ -12,6 +12,10 @@ module                 what it holds                               chapter
 ``training_step``      ``update_weights``, ``one_training_step``   6
 ``training_loop``      ``fit``                                     7
 ``evaluation``         ``predict_labels``, ``accuracy``            8
+``gradient_check``     ``backprop_numpy``, ``numerical_gradient``  9
+``keras_bridge``       ``copy_weights_to_keras``, ``keras_twin``   10
+``fast_training``      ``make_train_step``, ``make_train_epoch``   11
+``improvements``       ``glorot_uniform``, ``RMSprop``             12
 ``plots``              ``plot_digits``, ``plot_loss``, ...         1-8
 ``checks``             clear errors for bad input                  all
 =====================  ==========================================  =======

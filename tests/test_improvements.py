@@ -1,0 +1,117 @@
+"""Tests for scratchnet.improvements (chapter 12), with Keras's initializer
+and keras.optimizers.RMSprop as the oracles."""
+
+import math
+
+import numpy as np
+import pytest
+import tensorflow as tf
+from tensorflow import keras
+
+from scratchnet import NaiveDense, NaiveSequential, one_training_step
+from scratchnet.fast_training import loss_and_update
+from scratchnet.improvements import RMSprop, glorot_uniform, shuffled
+from scratchnet.keras_bridge import copy_weights_to_keras
+
+
+def article_model():
+    return NaiveSequential([
+        NaiveDense(input_size=784, output_size=512, activation=tf.nn.relu),
+        NaiveDense(input_size=512, output_size=10, activation=tf.nn.softmax),
+    ])
+
+
+def dim_batch(n=128, seed=0):
+    rng = np.random.default_rng(seed)
+    images = rng.random((n, 784), dtype=np.float32) * 0.1
+    return images, rng.integers(0, 10, n).astype(np.uint8)
+
+
+def test_glorot_uniform_has_the_range_and_spread_of_keras():
+    model = glorot_uniform(article_model())
+    keras_kernel = keras.initializers.GlorotUniform(seed=0)((784, 512))
+    limit = math.sqrt(6 / (784 + 512))
+    ours = model.weights[0].numpy()
+    assert np.abs(ours).max() <= limit
+    assert np.abs(ours).max() > 0.99 * limit
+    assert abs(ours.mean()) < 1e-3
+    np.testing.assert_allclose(ours.std(), np.std(keras_kernel), rtol=0.01)
+    np.testing.assert_allclose(ours.std(), limit / math.sqrt(3), rtol=0.01)
+    assert np.abs(model.weights[2].numpy()).max() <= math.sqrt(6 / 522)
+    for b in (model.weights[1], model.weights[3]):
+        np.testing.assert_array_equal(b.numpy(), 0)
+
+
+def test_glorot_uniform_zeroes_trained_biases():
+    model = article_model()
+    model.layers[0].b.assign(tf.ones(512))
+    glorot_uniform(model)
+    np.testing.assert_array_equal(model.layers[0].b.numpy(), 0)
+
+
+def test_rmsprop_equals_keras_over_three_steps():
+    """The same gradients through both optimizers give the same weights."""
+    rng = np.random.default_rng(0)
+    start = [rng.normal(size=(4, 3)).astype(np.float32),
+             rng.normal(size=3).astype(np.float32)]
+    ours = [tf.Variable(w) for w in start]
+    theirs = [keras.Variable(w) for w in start]
+    rmsprop = RMSprop(ours)
+    keras_rmsprop = keras.optimizers.RMSprop()
+    for step in range(3):
+        gradients = [tf.constant(rng.normal(size=w.shape), tf.float32)
+                     for w in start]
+        rmsprop(gradients, ours)
+        keras_rmsprop.apply_gradients(zip(gradients, theirs))
+        for a, b in zip(ours, theirs):
+            np.testing.assert_allclose(a.numpy(), np.asarray(b), atol=1e-6)
+    assert not np.allclose(ours[0].numpy(), start[0])
+
+
+def test_rmsprop_trains_like_keras():
+    """Three steps of a scratch model with our RMSprop equal three steps of
+    the Keras model with Keras's RMSprop."""
+    model = article_model()
+    keras_model = keras.Sequential([
+        keras.layers.Dense(512, activation="relu"),
+        keras.layers.Dense(10, activation="softmax")])
+    copy_weights_to_keras(model, keras_model)
+    keras_model.compile(optimizer=keras.optimizers.RMSprop(),
+                        loss="sparse_categorical_crossentropy")
+    rmsprop = RMSprop(model.weights)
+    for seed in range(3):
+        images, labels = dim_batch(seed=seed)
+        loss_and_update(model, images, labels, rmsprop)
+        keras_model.train_on_batch(images, labels)
+    for ours, theirs in zip(model.weights, keras_model.weights):
+        np.testing.assert_allclose(ours.numpy(), theirs.numpy(), atol=1e-5)
+
+
+def test_rmsprop_steps_do_not_follow_the_gradient_size():
+    """The check can fail: SGD's steps grow with the gradient; RMSprop's
+    first step is about lr / sqrt(1 - rho) = 0.0032 for every weight."""
+    model, (images, labels) = article_model(), dim_batch()
+    start = model.weights[3].numpy().copy()
+    one_training_step(model, images, labels)
+    sgd_steps = np.abs(model.weights[3].numpy() - start)
+    rmsprop = RMSprop(model.weights)
+    before = model.weights[3].numpy().copy()
+    loss_and_update(model, images, labels, rmsprop)
+    rmsprop_steps = np.abs(model.weights[3].numpy() - before)
+    np.testing.assert_allclose(rmsprop_steps, 1e-3 / math.sqrt(0.1),
+                               rtol=1e-3)
+    assert sgd_steps.max() > 2 * sgd_steps.min()
+    assert repr(rmsprop) == \
+        "RMSprop(learning_rate=0.001, rho=0.9, epsilon=1e-07)"
+
+
+def test_shuffled_keeps_pairs_and_is_seeded():
+    images = np.arange(20).reshape(10, 2)
+    labels = np.arange(10)
+    new_images, new_labels = shuffled(images, labels,
+                                      np.random.default_rng(0))
+    np.testing.assert_array_equal(new_images[:, 0] // 2, new_labels)
+    assert sorted(new_labels) == list(range(10))
+    assert list(new_labels) != list(range(10))
+    again = shuffled(images, labels, np.random.default_rng(0))[1]
+    np.testing.assert_array_equal(again, new_labels)

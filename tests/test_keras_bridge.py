@@ -1,0 +1,85 @@
+"""Tests for scratchnet.keras_bridge (chapter 10), with Keras as the oracle."""
+
+import numpy as np
+import pytest
+import tensorflow as tf
+from tensorflow import keras
+
+from scratchnet import (NaiveDense, NaiveSequential, build_keras_model,
+                        one_training_step)
+from scratchnet.keras_bridge import (copy_weights_from_keras,
+                                     copy_weights_to_keras, keras_twin)
+
+
+def article_model():
+    return NaiveSequential([
+        NaiveDense(input_size=784, output_size=512, activation=tf.nn.relu),
+        NaiveDense(input_size=512, output_size=10, activation=tf.nn.softmax),
+    ])
+
+
+def dim_batch(n=128, seed=0):
+    rng = np.random.default_rng(seed)
+    images = rng.random((n, 784), dtype=np.float32) * 0.1
+    return images, rng.integers(0, 10, n).astype(np.uint8)
+
+
+def test_copy_to_keras_gives_the_same_function():
+    model = article_model()
+    keras_model = build_keras_model()  # not built yet: the copy builds it
+    copy_weights_to_keras(model, keras_model)
+    for ours, theirs in zip(model.weights, keras_model.weights):
+        np.testing.assert_array_equal(ours.numpy(), theirs.numpy())
+    images, _ = dim_batch(16)
+    np.testing.assert_allclose(model(images), keras_model(images), atol=1e-6)
+
+
+def test_copy_from_keras():
+    keras_model = build_keras_model()
+    keras_model.build((None, 784))
+    model = article_model()
+    copy_weights_from_keras(keras_model, model)
+    for ours, theirs in zip(model.weights, keras_model.weights):
+        np.testing.assert_array_equal(ours.numpy(), theirs.numpy())
+    # Keras starts with Glorot uniform weights of both signs.
+    assert model.weights[0].numpy().min() < 0
+
+
+def test_copy_refuses_a_different_architecture():
+    small = NaiveSequential([NaiveDense(784, 32, tf.nn.relu),
+                             NaiveDense(32, 10, tf.nn.softmax)])
+    with pytest.raises(ValueError, match="same weights"):
+        copy_weights_to_keras(small, build_keras_model())
+    keras_model = build_keras_model()
+    keras_model.build((None, 784))
+    with pytest.raises(ValueError, match="same layers"):
+        copy_weights_from_keras(keras_model, small)
+
+
+def test_keras_twin_uses_plain_sgd_and_the_same_weights():
+    model = article_model()
+    twin = keras_twin(model, learning_rate=0.01)
+    assert isinstance(twin.optimizer, keras.optimizers.SGD)
+    assert float(twin.optimizer.learning_rate) == pytest.approx(0.01)
+    assert twin.loss == "sparse_categorical_crossentropy"
+    for ours, theirs in zip(model.weights, twin.weights):
+        np.testing.assert_array_equal(ours.numpy(), theirs.numpy())
+
+
+def test_keras_fit_and_scratch_steps_agree():
+    """Three steps of Keras's own fit equal three scratch steps."""
+    model = article_model()
+    twin = keras_twin(model)
+    start = model.weights[2].numpy().copy()
+    images, labels = dim_batch(3 * 128)
+    history = twin.fit(images, labels, batch_size=128, epochs=1,
+                       shuffle=False, verbose=0)
+    losses = [float(one_training_step(model, images[i:i + 128],
+                                      labels[i:i + 128]))
+              for i in range(0, 3 * 128, 128)]
+    # Keras reports the mean loss over the epoch's batches.
+    np.testing.assert_allclose(history.history["loss"][0], np.mean(losses),
+                               rtol=1e-5)
+    for ours, theirs in zip(model.weights, twin.weights):
+        np.testing.assert_allclose(ours.numpy(), theirs.numpy(), atol=1e-6)
+    assert not np.allclose(model.weights[2].numpy(), start)
