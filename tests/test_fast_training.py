@@ -12,30 +12,7 @@ from scratchnet.fast_training import (SGD, compiled_epoch, eager_epoch,
                                       make_train_step, matmul_gflops,
                                       seconds_per_epoch, step_epoch)
 from scratchnet.improvements import shuffled
-
-
-def article_model(seed=0):
-    tf.keras.utils.set_random_seed(seed)
-    return NaiveSequential([
-        NaiveDense(input_size=784, output_size=512, activation=tf.nn.relu),
-        NaiveDense(input_size=512, output_size=10, activation=tf.nn.softmax),
-    ])
-
-
-def small_model(seed=0):
-    tf.keras.utils.set_random_seed(seed)
-    return NaiveSequential([
-        NaiveDense(input_size=20, output_size=16, activation=tf.nn.relu),
-        NaiveDense(input_size=16, output_size=3, activation=tf.nn.softmax),
-    ])
-
-
-def small_data(n=300):
-    rng = np.random.default_rng(0)
-    labels = rng.integers(0, 3, n).astype(np.uint8)
-    images = rng.random((n, 20), dtype=np.float32) * 0.2
-    images[np.arange(n), labels] += 1.0  # the label is written in the input
-    return images, labels
+from helpers import article_model, small_data, small_model
 
 
 def dim_batch(n=128, seed=0):

@@ -5,17 +5,10 @@ import numpy as np
 import pytest
 import tensorflow as tf
 
-from scratchnet import NaiveDense, NaiveSequential
 from scratchnet.gradient_check import (backprop_numpy, network_loss,
                                        numerical_gradient, relative_error,
                                        tape_gradients)
-
-
-def article_model():
-    return NaiveSequential([
-        NaiveDense(input_size=784, output_size=512, activation=tf.nn.relu),
-        NaiveDense(input_size=512, output_size=10, activation=tf.nn.softmax),
-    ])
+from helpers import article_model
 
 
 def small_weights(seed=0):

@@ -8,23 +8,11 @@ import pytest
 import tensorflow as tf
 from tensorflow import keras
 
-from scratchnet import NaiveDense, NaiveSequential, one_training_step
+from scratchnet import one_training_step
 from scratchnet.fast_training import loss_and_update
 from scratchnet.improvements import RMSprop, glorot_uniform, shuffled
 from scratchnet.keras_bridge import copy_weights_to_keras
-
-
-def article_model():
-    return NaiveSequential([
-        NaiveDense(input_size=784, output_size=512, activation=tf.nn.relu),
-        NaiveDense(input_size=512, output_size=10, activation=tf.nn.softmax),
-    ])
-
-
-def dim_batch(n=128, seed=0):
-    rng = np.random.default_rng(seed)
-    images = rng.random((n, 784), dtype=np.float32) * 0.1
-    return images, rng.integers(0, 10, n).astype(np.uint8)
+from helpers import article_model, dim_batch
 
 
 def test_glorot_uniform_has_the_range_and_spread_of_keras():

@@ -9,19 +9,7 @@ from scratchnet import (NaiveDense, NaiveSequential, build_keras_model,
                         one_training_step)
 from scratchnet.keras_bridge import (copy_weights_from_keras,
                                      copy_weights_to_keras, keras_twin)
-
-
-def article_model():
-    return NaiveSequential([
-        NaiveDense(input_size=784, output_size=512, activation=tf.nn.relu),
-        NaiveDense(input_size=512, output_size=10, activation=tf.nn.softmax),
-    ])
-
-
-def dim_batch(n=128, seed=0):
-    rng = np.random.default_rng(seed)
-    images = rng.random((n, 784), dtype=np.float32) * 0.1
-    return images, rng.integers(0, 10, n).astype(np.uint8)
+from helpers import article_model, dim_batch
 
 
 def test_copy_to_keras_gives_the_same_function():

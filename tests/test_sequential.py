@@ -6,13 +6,7 @@ import tensorflow as tf
 from hypothesis import given, settings, strategies as st
 
 from scratchnet import NaiveDense, NaiveSequential, build_keras_model
-
-
-def article_model():
-    return NaiveSequential([
-        NaiveDense(input_size=28 * 28, output_size=512, activation=tf.nn.relu),
-        NaiveDense(input_size=512, output_size=10, activation=tf.nn.softmax),
-    ])
+from helpers import article_model
 
 
 def test_weights_are_collected_in_order():

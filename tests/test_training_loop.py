@@ -5,21 +5,7 @@ import pytest
 import tensorflow as tf
 
 from scratchnet import NaiveDense, NaiveSequential, fit
-
-
-def small_model():
-    return NaiveSequential([
-        NaiveDense(input_size=20, output_size=16, activation=tf.nn.relu),
-        NaiveDense(input_size=16, output_size=3, activation=tf.nn.softmax),
-    ])
-
-
-def small_data(n=300):
-    rng = np.random.default_rng(0)
-    labels = rng.integers(0, 3, n)
-    images = rng.random((n, 20), dtype=np.float32) * 0.2
-    images[np.arange(n), labels] += 1.0  # the label is written in the input
-    return images, labels
+from helpers import small_data, small_model
 
 
 def test_prints_the_original_lines_and_returns_the_history(capsys):

@@ -5,24 +5,10 @@ import numpy as np
 import pytest
 import tensorflow as tf
 
-from scratchnet import (NaiveDense, NaiveSequential, build_keras_model,
+from scratchnet import (build_keras_model,
                         one_training_step, update_weights)
-
-
-def article_model():
-    return NaiveSequential([
-        NaiveDense(input_size=784, output_size=512, activation=tf.nn.relu),
-        NaiveDense(input_size=512, output_size=10, activation=tf.nn.softmax),
-    ])
-
-
-def batch(n=128, seed=0):
-    """Random images, dim enough that the untrained softmax does not
-    saturate (as with real MNIST digits, most pixels are dark)."""
-    rng = np.random.default_rng(seed)
-    images = rng.random((n, 784), dtype=np.float32) * 0.1
-    labels = rng.integers(0, 10, n).astype(np.uint8)
-    return images, labels
+from helpers import article_model
+from helpers import dim_batch as batch
 
 
 def test_update_weights_is_w_minus_learning_rate_times_g():
