@@ -7,25 +7,29 @@ import tensorflow as tf
 from scratchnet import NaiveDense, NaiveSequential
 
 
-def article_model(seed=0):
-    """The article's 784-512-10 network, created right after seeding with
-    ``seed`` (pass None to keep the current random state)."""
+def dense_model(sizes, seed=0):
+    """A relu layer then a softmax layer, ``sizes = (inputs, hidden,
+    outputs)``, created right after seeding with ``seed`` (pass None to keep
+    the current random state)."""
     if seed is not None:
         tf.keras.utils.set_random_seed(seed)
+    inputs, hidden, outputs = sizes
     return NaiveSequential([
-        NaiveDense(input_size=784, output_size=512, activation=tf.nn.relu),
-        NaiveDense(input_size=512, output_size=10, activation=tf.nn.softmax),
+        NaiveDense(input_size=inputs, output_size=hidden,
+                   activation=tf.nn.relu),
+        NaiveDense(input_size=hidden, output_size=outputs,
+                   activation=tf.nn.softmax),
     ])
+
+
+def article_model(seed=0):
+    """The article's 784-512-10 network."""
+    return dense_model((784, 512, 10), seed)
 
 
 def small_model(seed=0):
     """A 20-16-3 network for quick training tests."""
-    if seed is not None:
-        tf.keras.utils.set_random_seed(seed)
-    return NaiveSequential([
-        NaiveDense(input_size=20, output_size=16, activation=tf.nn.relu),
-        NaiveDense(input_size=16, output_size=3, activation=tf.nn.softmax),
-    ])
+    return dense_model((20, 16, 3), seed)
 
 
 def small_data(n=300):

@@ -20,6 +20,7 @@ leads to the book, and that the search page finds `GradientTape`.
 A full-page screenshot of each page goes to `artifacts/screenshots/`.
 """
 
+import functools
 import html.parser
 import json
 import re
@@ -111,15 +112,11 @@ class _IdCollector(html.parser.HTMLParser):
                     self.ids.add(value)
 
 
-_ids_cache = {}
-
-
+@functools.cache
 def ids_of(path):
-    if path not in _ids_cache:
-        parser = _IdCollector()
-        parser.feed(path.read_text(encoding="utf-8", errors="replace"))
-        _ids_cache[path] = parser.ids
-    return _ids_cache[path]
+    parser = _IdCollector()
+    parser.feed(path.read_text(encoding="utf-8", errors="replace"))
+    return parser.ids
 
 
 def site_file(url_path):

@@ -66,7 +66,6 @@ def merge_streams(outputs):
 
 def execute(path, timeout=600):
     nb = nbformat.read(path, as_version=4)
-    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
     client = NotebookClient(nb, timeout=timeout, kernel_name="python3",
                             resources={"metadata": {"path": str(path.parent)}})
     start = time.perf_counter()
@@ -78,6 +77,7 @@ def execute(path, timeout=600):
 
 
 def main(paths):
+    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")  # kernels inherit it
     paths = [Path(p).resolve() for p in paths] or sorted(
         (ROOT / "book").glob("[0-9]*.ipynb"))
     total = 0.0

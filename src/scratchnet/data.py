@@ -338,28 +338,31 @@ def short_path(path):
 
 
 def load_mnist_arrays(path=None):
-    """Load MNIST as a dict of four arrays plus a description of the source.
+    """Load MNIST: ``(arrays, source, cached)``.
 
-    See ``load_mnist`` for the order of sources.
+    ``arrays`` holds the four arrays, ``source`` describes where they came
+    from, and ``cached`` says whether the local cache now holds them. See
+    ``load_mnist`` for the order of sources.
     """
     path = path or os.environ.get("SCRATCHNET_MNIST")
     if path:
         arrays = read_path(path)
         verify(arrays, str(path))
-        return arrays, f"{short_path(path)} (given path)"
+        return arrays, f"{short_path(path)} (given path)", False
 
     tried = []
     folder = cache_dir()
     arrays = try_cache(folder, tried)
     if arrays is not None:
-        return arrays, f"the local cache ({short_path(folder)})"
+        return arrays, f"the local cache ({short_path(folder)})", True
 
     keras_file = keras_cache_file()
     if keras_file.is_file():
         arrays = try_source(f"Keras's cache {keras_file}",
                             lambda: read_npz(keras_file), tried)
         if arrays is not None:
-            return arrays, f"Keras's cache ({short_path(keras_file)})"
+            return (arrays, f"Keras's cache ({short_path(keras_file)})",
+                    False)
     else:
         tried.append(f"Keras's cache {keras_file}: no such file")
 
@@ -371,10 +374,12 @@ def load_mnist_arrays(path=None):
         if arrays is not None:
             try:
                 write_cache(arrays, folder)
-                description += f", now cached in {short_path(folder)}"
             except OSError as error:
-                description += f" (could not write the cache: {error})"
-            return arrays, description
+                return (arrays,
+                        f"{description} (could not write the cache: {error})",
+                        False)
+            return (arrays,
+                    f"{description}, now cached in {short_path(folder)}", True)
 
     raise MnistDataError(
         "Could not load MNIST from any source. Tried, in order:\n  - "
@@ -393,7 +398,7 @@ def load_mnist(path=None, verbose=True):
 
     Explained in chapter 2, *Preparing the data*.
     """
-    arrays, source = load_mnist_arrays(path)
+    arrays, source, _ = load_mnist_arrays(path)
     if verbose:
         print(f"MNIST: loaded from {source}; SHA-256 verified.")
     return as_keras_tuple(arrays)
@@ -414,9 +419,9 @@ def fetch(path=None):
 
     Returns the cache folder. ``python -m scratchnet fetch`` calls this.
     """
-    arrays, source = load_mnist_arrays(path)
+    arrays, source, cached = load_mnist_arrays(path)
     folder = cache_dir()
-    if not (source.startswith("the local cache") or "now cached" in source):
+    if not cached:
         write_cache(arrays, folder)
     print(f"MNIST: loaded from {source}; SHA-256 verified.")
     print(f"MNIST: cache ready in {folder}")
