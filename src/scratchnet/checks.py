@@ -12,7 +12,7 @@ import numpy as np
 def check_activation(activation):
     """A layer's activation must be a function such as ``tf.nn.relu``.
 
-    Used by ``NaiveDense`` (chapter 3).
+    Used in chapter 3, *A dense layer from scratch*, by ``NaiveDense``.
     """
     if not callable(activation):
         raise TypeError(
@@ -23,7 +23,10 @@ def check_activation(activation):
 
 
 def check_sizes(input_size, output_size):
-    """Layer sizes must be positive whole numbers (chapter 3)."""
+    """Layer sizes must be positive whole numbers.
+
+    Used in chapter 3, *A dense layer from scratch*, by ``NaiveDense``.
+    """
     for name, size in [("input_size", input_size),
                        ("output_size", output_size)]:
         if isinstance(size, bool) or not isinstance(size, (int, np.integer)):
@@ -35,7 +38,7 @@ def check_sizes(input_size, output_size):
 def check_input_width(inputs, input_size):
     """Inputs must be ``(batch, input_size)``, as the layer expects.
 
-    Used by ``NaiveDense`` (chapter 3).
+    Used in chapter 3, *A dense layer from scratch*, by ``NaiveDense``.
     """
     shape = tuple(inputs.shape)
     if len(shape) != 2:
@@ -54,23 +57,33 @@ def check_input_width(inputs, input_size):
         )
 
 
-def check_same_length(images, labels):
-    """Images and labels must pair up one to one (chapter 5)."""
-    if len(images) != len(labels):
+def check_same_length(first, second, first_name="images",
+                      second_name="labels"):
+    """Two sequences must pair up one to one, and must not be empty.
+
+    ``first_name`` and ``second_name`` say what they hold, for the message.
+    Used in chapter 5, *Batches*, by ``BatchGenerator``.
+    """
+    if len(first) != len(second):
         raise ValueError(
-            f"images and labels must have the same length, but there are "
-            f"{len(images)} images and {len(labels)} labels. Pass the "
-            "labels that belong to these images."
+            f"{first_name} and {second_name} must have the same length, but "
+            f"there are {len(first)} {first_name} and {len(second)} "
+            f"{second_name}. Check that both come from the same samples, "
+            "for example the same slice of the data."
         )
-    if len(images) == 0:
+    if len(first) == 0:
         raise ValueError(
-            "images and labels are empty: there is nothing to train on. "
-            "Check the slice or the file you loaded."
+            f"{first_name} and {second_name} are empty. Check the slice or "
+            "the file you loaded."
         )
 
 
 def check_batch_size(batch_size):
-    """A batch holds at least one sample (chapter 5)."""
+    """A batch holds at least one sample.
+
+    Used in chapters 5 and 11, by ``BatchGenerator`` and
+    ``make_train_epoch``.
+    """
     if isinstance(batch_size, bool) or not isinstance(
             batch_size, (int, np.integer)):
         raise TypeError(
@@ -87,7 +100,8 @@ def check_batch_size(batch_size):
 def check_labels(labels, num_classes):
     """Labels must be whole numbers from 0 to ``num_classes - 1``.
 
-    Used where the loss needs them (chapters 6 and 7).
+    Used in chapters 6 and 9, by ``one_training_step`` and
+    ``backprop_numpy``.
     """
     labels = np.asarray(labels)
     if labels.size == 0:
@@ -110,7 +124,7 @@ def check_labels(labels, num_classes):
 def check_images(images):
     """Raw MNIST images: a non-empty uint8 array of shape (n, 28, 28).
 
-    Used by ``prepare_images`` (chapter 2).
+    Used in chapter 2, *Preparing the data*, by ``prepare_images``.
     """
     if not isinstance(images, np.ndarray):
         raise TypeError(
@@ -130,7 +144,10 @@ def check_images(images):
 
 
 def check_finite_loss(loss, epoch, batch):
-    """Stop training as soon as the loss is NaN or infinite (chapter 7)."""
+    """Stop training as soon as the loss is NaN or infinite.
+
+    Used in chapter 7, *The training loop*, by ``fit``.
+    """
     value = float(loss)
     if not np.isfinite(value):
         raise ValueError(

@@ -1,9 +1,11 @@
 """Evaluating a trained model: predicted labels, accuracy, confusion matrix.
 
 Explained in chapter 8, *Evaluating the model* (``book/08_evaluation.ipynb``).
+As in Keras, scikit-learn and ``tf.math``, the true labels come first.
 """
 
 import numpy as np
+import tensorflow as tf
 
 from scratchnet.checks import check_labels, check_same_length
 
@@ -18,25 +20,26 @@ def predict_labels(model, images):
     return np.argmax(predictions, axis=1)
 
 
-def accuracy(predicted_labels, labels):
+def accuracy(labels, predicted_labels):
     """The share of predictions that match the true labels, from 0 to 1.
 
     Explained in chapter 8, *Evaluating the model*.
     """
-    check_same_length(predicted_labels, labels)
-    matches = np.asarray(predicted_labels) == np.asarray(labels)
+    check_same_length(labels, predicted_labels, "labels", "predicted labels")
+    matches = np.asarray(labels) == np.asarray(predicted_labels)
     return float(matches.mean())
 
 
 def confusion_matrix(labels, predicted_labels, num_classes=10):
     """Count how often each true class (row) was predicted as each class
-    (column). The diagonal holds the correct predictions.
+    (column), as a NumPy array of ints. The diagonal holds the correct
+    predictions. The counting is ``tf.math.confusion_matrix``'s.
 
-    Explained in chapter 8, *Evaluating the model*.
+    Used in chapter 8, *Evaluating the model*.
     """
-    check_same_length(labels, predicted_labels)
+    check_same_length(labels, predicted_labels, "labels", "predicted labels")
     check_labels(labels, num_classes)
     check_labels(predicted_labels, num_classes)
-    matrix = np.zeros((num_classes, num_classes), dtype=np.int64)
-    np.add.at(matrix, (np.asarray(labels), np.asarray(predicted_labels)), 1)
-    return matrix
+    matrix = tf.math.confusion_matrix(labels, predicted_labels,
+                                      num_classes=num_classes)
+    return matrix.numpy()
