@@ -16,14 +16,13 @@ import sys
 CHILD = r"""
 import sys, time
 import tensorflow as tf
-from scratchnet import NaiveDense, NaiveSequential, fit, load_mnist, prepare_images
+from scratchnet import build_scratch_model, fit, load_mnist, prepare_images
 tf.keras.utils.set_random_seed(0)
 if sys.argv[1] == "on":
     tf.config.experimental.enable_op_determinism()
 (images, labels), _ = load_mnist(verbose=False)
 images = prepare_images(images)
-model = NaiveSequential([NaiveDense(784, 512, tf.nn.relu),
-                         NaiveDense(512, 10, tf.nn.softmax)])
+model = build_scratch_model()
 fit(model, images[:128 * 20], labels[:128 * 20], epochs=1, verbose=False)
 start = time.perf_counter()
 fit(model, images, labels, epochs=1, verbose=False)
