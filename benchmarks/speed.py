@@ -37,26 +37,23 @@ os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 
 import tensorflow as tf  # noqa: E402
 
-from scratchnet import (NaiveDense, NaiveSequential, load_mnist,  # noqa: E402
-                        prepare_images)
-from scratchnet.fast_training import (compiled_epoch,  # noqa: E402
-                                      eager_epoch, flops_per_epoch,
-                                      keras_fit_epoch, matmul_gflops,
-                                      seconds_per_epoch, step_epoch)
+from scratchnet import build_scratch_model, load_mnist, prepare_images  # noqa: E402
+from scratchnet.measuring import (  # noqa: E402
+    compiled_trainer,
+    eager_trainer,
+    flops_per_epoch,
+    keras_trainer,
+    matmul_gflops,
+    seconds_per_epoch,
+    step_trainer,
+)
 
 VARIANTS = [
-    ("(a) eager loop (fit)", eager_epoch),
-    ("(b) tf.function step", step_epoch),
-    ("(c) compiled epoch", compiled_epoch),
-    ("(d) Keras fit, SGD 1e-3", keras_fit_epoch),
+    ("(a) eager loop (fit)", eager_trainer),
+    ("(b) tf.function step", step_trainer),
+    ("(c) compiled epoch", compiled_trainer),
+    ("(d) Keras fit, SGD 1e-3", keras_trainer),
 ]
-
-
-def article_model():
-    return NaiveSequential([
-        NaiveDense(input_size=784, output_size=512, activation=tf.nn.relu),
-        NaiveDense(input_size=512, output_size=10, activation=tf.nn.softmax),
-    ])
 
 
 def main(argv=None):
@@ -75,9 +72,9 @@ def main(argv=None):
           "sample).")
 
     seconds = {}
-    for name, make_variant in VARIANTS:
+    for name, make_trainer in VARIANTS:
         seconds[name] = seconds_per_epoch(
-            make_variant, article_model(), train_images, train_labels,
+            make_trainer, build_scratch_model(), train_images, train_labels,
             args.batch_size, args.epochs)
     keras_seconds = seconds[VARIANTS[-1][0]]
     # The peak again, after the training runs: on a busy machine one

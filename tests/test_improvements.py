@@ -9,10 +9,22 @@ import tensorflow as tf
 from tensorflow import keras
 
 from scratchnet import one_training_step
-from scratchnet.fast_training import loss_and_update
-from scratchnet.improvements import RMSprop, glorot_uniform, shuffled
-from scratchnet.keras_bridge import copy_weights_to_keras
-from helpers import article_model, dim_batch
+from scratchnet.fast_training import SGD, loss_and_update, make_train_epoch
+from scratchnet.improvements import (
+    RMSprop,
+    fit_shuffled,
+    glorot_uniform,
+    shuffled,
+)
+
+from helpers import (
+    article_model,
+    assert_same_weights,
+    dim_batch,
+    keras_copy,
+    small_data,
+    small_model,
+)
 
 
 def test_glorot_uniform_has_the_range_and_spread_of_keras():
@@ -60,19 +72,14 @@ def test_rmsprop_trains_like_keras():
     """Three steps of a scratch model with our RMSprop equal three steps of
     the Keras model with Keras's RMSprop."""
     model = article_model()
-    keras_model = keras.Sequential([
-        keras.layers.Dense(512, activation="relu"),
-        keras.layers.Dense(10, activation="softmax")])
-    copy_weights_to_keras(model, keras_model)
-    keras_model.compile(optimizer=keras.optimizers.RMSprop(),
-                        loss="sparse_categorical_crossentropy")
+    keras_model = keras_copy(model)  # compiled with Keras's RMSprop
+    assert isinstance(keras_model.optimizer, keras.optimizers.RMSprop)
     rmsprop = RMSprop(model.weights)
     for seed in range(3):
         images, labels = dim_batch(seed=seed)
         loss_and_update(model, images, labels, rmsprop)
         keras_model.train_on_batch(images, labels)
-    for ours, theirs in zip(model.weights, keras_model.weights):
-        np.testing.assert_allclose(ours.numpy(), theirs.numpy(), atol=1e-5)
+    assert_same_weights(model, keras_model, atol=1e-5)
 
 
 def test_rmsprop_steps_do_not_follow_the_gradient_size():
@@ -103,3 +110,33 @@ def test_shuffled_keeps_pairs_and_is_seeded():
     assert list(new_labels) != list(range(10))
     again = shuffled(images, labels, np.random.default_rng(0))[1]
     np.testing.assert_array_equal(again, new_labels)
+
+
+def test_fit_shuffled_trains_each_epoch_on_a_new_seeded_order():
+    """Each epoch is a compiled epoch on the order that shuffled() gives,
+    from the order of the epoch before; the same seed, the same run."""
+    images, labels = small_data(300)
+    runs = [fit_shuffled(small_model(), images, labels, epochs=2, seed=seed,
+                         batch_size=64, optimizer=SGD(0.1))
+            for seed in [1, 1, 2]]
+    assert len(runs[0]) == 2 * 5 and isinstance(runs[0][0], float)
+    assert runs[0] == runs[1]
+    assert runs[0] != runs[2]
+    rng = np.random.default_rng(1)
+    train_epoch = make_train_epoch(small_model(), 64, SGD(0.1))
+    expected = []
+    for _ in range(2):
+        images, labels = shuffled(images, labels, rng)
+        expected += list(train_epoch(images, labels).numpy())
+    np.testing.assert_allclose(runs[0], expected, rtol=1e-6)
+
+
+def test_fit_shuffled_checks_its_input_and_the_loss():
+    images, labels = small_data(300)
+    with pytest.raises(ValueError, match="300 images and 299 labels"):
+        fit_shuffled(small_model(), images, labels[:299], epochs=1)
+    with pytest.raises(ValueError, match="between 0 and 2"):
+        fit_shuffled(small_model(), images, labels + 1, epochs=1)
+    images[:] = 3e38  # every sample overflows: the first batch fails
+    with pytest.raises(ValueError, match="became nan at epoch 0, batch 0"):
+        fit_shuffled(small_model(), images, labels, epochs=1)

@@ -4,12 +4,21 @@ Explained in chapter 12, *The accuracy gap* (``book/12_accuracy_gap.ipynb``).
 
 Three changes, each written from scratch and checked against Keras:
 Glorot uniform initialisation, the RMSprop optimizer, and shuffling the
-training samples before each epoch.
+training samples before each epoch (``fit_shuffled``, built on the compiled
+epoch of chapter 11).
 """
 
 import math
 
+import numpy as np
 import tensorflow as tf
+
+from scratchnet.checks import (
+    check_finite_loss,
+    check_labels,
+    check_same_length,
+)
+from scratchnet.fast_training import make_train_epoch
 
 
 def glorot_uniform(model):
@@ -62,3 +71,26 @@ def shuffled(images, labels, rng):
     """
     order = rng.permutation(len(images))
     return images[order], labels[order]
+
+
+def fit_shuffled(model, images, labels, epochs, seed=0, batch_size=128,
+                 optimizer=None):
+    """Train ``model`` like ``fit_compiled`` (chapter 11), but shuffle the
+    samples before each epoch, as Keras's ``fit`` does by default.
+
+    Each epoch shuffles the order the previous epoch used. ``seed`` makes
+    the orders random but the same on every run. Returns the loss of every
+    batch as a list of floats. Explained in chapter 12, *The accuracy gap*.
+    """
+    check_same_length(images, labels)
+    check_labels(labels, num_classes=model.weights[-1].shape[0])
+    train_epoch = make_train_epoch(model, batch_size, optimizer)
+    rng = np.random.default_rng(seed)
+    losses = []
+    for epoch_counter in range(epochs):
+        images, labels = shuffled(images, labels, rng)
+        epoch_losses = train_epoch(images, labels).numpy()
+        for batch_counter, loss in enumerate(epoch_losses):
+            check_finite_loss(loss, epoch_counter, batch_counter)
+        losses += [float(loss) for loss in epoch_losses]
+    return losses
