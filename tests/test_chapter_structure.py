@@ -3,17 +3,19 @@ summary, 2-4 exercises with solutions in dropdowns, alt text on every
 figure, and a seed in its first code cell."""
 
 import re
-from pathlib import Path
 
 import nbformat
 import pytest
 
-CHAPTERS = sorted((Path(__file__).resolve().parents[1] / "book")
-                  .glob("[0-9][0-9]_*.ipynb"))
+from book_pages import ROOT, chapters
+
+CHAPTERS = chapters()
 
 
-def test_there_are_chapters():
+def test_every_chapter_notebook_is_in_the_table_of_contents():
     assert len(CHAPTERS) >= 8
+    assert sorted((ROOT / "book").glob("*.ipynb")) == sorted(CHAPTERS), \
+        "a notebook in book/ that _toc.yml does not list, or the reverse"
 
 
 @pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.name)

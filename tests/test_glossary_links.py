@@ -6,12 +6,11 @@ table-of-contents order, headings, code and math aside) must be a
 """
 
 import re
-from pathlib import Path
 
 import nbformat
-import yaml
 
-ROOT = Path(__file__).resolve().parents[1]
+from book_pages import ROOT, toc_pages
+
 ROLE = re.compile(r"\{term\}`([^`<]*?)\s*(?:<([^>`]+)>)?`")
 FENCE = re.compile(r"^(`{3,}|:{3,}).*?^\1\s*$", re.S | re.M)
 INLINE_CODE = re.compile(r"``.*?``|`[^`]*`")
@@ -27,11 +26,8 @@ def glossary_terms():
 
 
 def pages_in_reading_order():
-    toc = yaml.safe_load((ROOT / "_toc.yml").read_text())
-    files = [toc["root"]]
-    for part in toc.get("parts", [{"chapters": toc.get("chapters", [])}]):
-        files += [chapter["file"] for chapter in part["chapters"]]
-    return [ROOT / f for f in files if not f.endswith("glossary")]
+    return [ROOT / page for page in toc_pages()
+            if not page.endswith("glossary")]
 
 
 def prose(path):

@@ -24,7 +24,8 @@ from pathlib import Path
 import nbformat
 from nbclient import NotebookClient
 
-ROOT = Path(__file__).resolve().parents[1]
+from book_pages import ROOT, chapters
+
 TF_NOISE = re.compile(
     r"^(WARNING: All log messages before absl::InitializeLog\(\).*"
     r"|[IWE]\d{4} [\d:.]+\s+\d+ \S+\.cc:\d+\].*"
@@ -78,8 +79,7 @@ def execute(path, timeout=600):
 
 def main(paths):
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")  # kernels inherit it
-    paths = [Path(p).resolve() for p in paths] or sorted(
-        (ROOT / "book").glob("[0-9]*.ipynb"))
+    paths = [Path(p).resolve() for p in paths] or chapters()
     total = 0.0
     for path in paths:
         seconds = execute(path)
