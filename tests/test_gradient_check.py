@@ -5,10 +5,15 @@ import numpy as np
 import pytest
 import tensorflow as tf
 
-from scratchnet.gradient_check import (backprop_numpy, network_loss,
-                                       numerical_gradient, relative_error,
-                                       tape_gradients)
-from helpers import article_model
+from scratchnet.gradient_check import (
+    backprop_numpy,
+    network_loss,
+    numerical_gradient,
+    relative_error,
+    tape_gradients,
+)
+
+from helpers import article_model, dim_batch
 
 
 def small_weights(seed=0):
@@ -21,13 +26,6 @@ def small_weights(seed=0):
 def small_batch(n=8, seed=1):
     rng = np.random.default_rng(seed)
     return rng.random((n, 5)), rng.integers(0, 3, n)
-
-
-def dim_batch(n=128, seed=0):
-    """MNIST-like: 784 values in [0, 0.1), labels 0-9 (no saturation)."""
-    rng = np.random.default_rng(seed)
-    images = rng.random((n, 784), dtype=np.float32) * 0.1
-    return images, rng.integers(0, 10, n).astype(np.uint8)
 
 
 def test_numerical_gradient_of_a_known_function():

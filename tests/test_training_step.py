@@ -5,9 +5,9 @@ import numpy as np
 import pytest
 import tensorflow as tf
 
-from scratchnet import (build_keras_model,
-                        one_training_step, update_weights)
-from helpers import article_model
+from scratchnet import one_training_step, update_weights
+
+from helpers import article_model, assert_same_weights, keras_copy
 from helpers import dim_batch as batch
 
 
@@ -31,11 +31,8 @@ def test_returns_the_average_loss_before_the_update():
 def test_same_step_as_keras_sgd():
     """One scratch step equals one plain-SGD step of Keras on a Keras model
     with the same weights, within 1e-6."""
-    keras_model = build_keras_model()
-    keras_model.build((None, 784))
     model = article_model()
-    for naive_weight, keras_weight in zip(model.weights, keras_model.weights):
-        keras_weight.assign(naive_weight)
+    keras_model = keras_copy(model)
     images, labels = batch()
 
     optimizer = tf.keras.optimizers.SGD(learning_rate=1e-3)
@@ -48,8 +45,7 @@ def test_same_step_as_keras_sgd():
 
     loss = one_training_step(model, images, labels)
     np.testing.assert_allclose(float(loss), float(keras_loss), atol=1e-6)
-    for ours, theirs in zip(model.weights, keras_model.weights):
-        np.testing.assert_allclose(ours.numpy(), theirs.numpy(), atol=1e-6)
+    assert_same_weights(model, keras_model, atol=1e-6)
 
 
 def test_the_step_changes_every_weight_and_lowers_the_loss():
