@@ -45,7 +45,9 @@ site: $(VENV)/installed
 # build (zero warnings) and the site in a real browser.
 test: setup $(CHROMIUM) unit notebooks site browser
 
+# The linter first (settings in pyproject.toml), then the unit tests.
 unit: $(VENV)/installed
+	$(BIN)/ruff check src tests tools benchmarks tests_site
 	$(BIN)/python -m pytest tests --cov=scratchnet --cov-report=term \
 		--cov-fail-under=90
 
@@ -60,7 +62,8 @@ browser: site $(CHROMIUM)
 
 # After editing a chapter: re-run it and store its outputs (all chapters, or
 # CHAPTERS="book/03_dense_layer.ipynb ..."), then commit it with its outputs.
-execute: $(VENV)/installed
+# The data step first: an empty MNIST cache is filled before any chapter runs.
+execute: $(VENV)/installed data
 	$(BIN)/python tools/execute_notebooks.py $(CHAPTERS)
 
 # Open the chapters in JupyterLab.
