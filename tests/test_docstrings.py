@@ -1,19 +1,128 @@
-"""Every public name tells the learner which chapter explains it."""
+"""Every public name of the library says which chapter explains it, and the
+chapter is the right one.
+
+As d2l's "Defined in :numref:`...`", the docstring of each public function
+and class, in every module of `scratchnet`, names its chapter:
+
+- "Explained in chapter N" if chapter N defines it inline (the one-code
+  test checks that the two definitions are the same code);
+- otherwise "Used in chapter(s) N, M and K", chapters whose code imports it
+  from the library;
+- otherwise (no chapter defines or imports it) it says "No chapter" and why.
+
+Private modules and names (leading underscore) are exempt.
+"""
 
 import inspect
+import pkgutil
+import re
 
 import pytest
 
 import scratchnet
-from scratchnet import plots
 
-PUBLIC = [getattr(scratchnet, name) for name in scratchnet.__all__] + [
-    plots.plot_digits, plots.plot_loss, plots.plot_confusion_matrix]
+from book_pages import chapters
+from helpers import inline_definitions, library_imports
+
+CLAIM = re.compile(r"\b(Explained|Used) in chapters? "
+                   r"(\d+(?:(?:, | and )\d+)*)")
 
 
-@pytest.mark.parametrize("obj", PUBLIC, ids=lambda obj: obj.__name__)
-def test_docstring_names_a_chapter(obj):
-    doc = inspect.getdoc(obj)
-    assert doc, f"{obj.__name__} has no docstring"
-    assert "chapter" in doc.lower(), \
-        f"{obj.__name__}'s docstring does not say which chapter explains it"
+def public_modules():
+    """`scratchnet` and its modules, private ones (`_name`) left out."""
+    names = ["scratchnet"] + [
+        f"scratchnet.{info.name}"
+        for info in pkgutil.iter_modules(scratchnet.__path__)
+        if not (info.name.startswith("_") and not info.name.startswith("__"))]
+    return [__import__(name, fromlist=["_"]) for name in names]
+
+
+def public_names():
+    """(qualified name, object) for every public function and class that a
+    module of `scratchnet` defines."""
+    found = []
+    for module in public_modules():
+        for name, obj in vars(module).items():
+            if ((inspect.isfunction(obj) or inspect.isclass(obj))
+                    and obj.__module__ == module.__name__
+                    and not name.startswith("_")):
+                found.append((f"{module.__name__}.{name}", obj))
+    return found
+
+
+def chapter_numbers():
+    """{name: chapters that define it inline}, {name: chapters that import
+    it from the library}."""
+    defined, imported = {}, {}
+    for path in chapters():
+        number = int(path.name[:2])
+        for name in inline_definitions(path):
+            defined.setdefault(name, set()).add(number)
+        for name in library_imports(path):
+            imported.setdefault(name, set()).add(number)
+    return defined, imported
+
+
+def cited_chapters(doc):
+    """The kind ("Explained" or "Used") and the chapter numbers of the last
+    claim in a docstring, or (None, set()) if it makes none."""
+    claims = CLAIM.findall(doc)
+    if not claims:
+        return None, set()
+    kind, numbers = claims[-1]
+    return kind, {int(n) for n in re.findall(r"\d+", numbers)}
+
+
+def chapter_problem(doc, defined_in, imported_in):
+    """What is wrong with the chapter a docstring names, or None."""
+    if not doc:
+        return "it has no docstring"
+    kind, cited = cited_chapters(doc)
+    if defined_in:
+        if kind != "Explained" or cited != defined_in:
+            return (f"chapter {sorted(defined_in)} defines it inline: end "
+                    f"its docstring with 'Explained in chapter ...' naming "
+                    f"it, not {kind} in {sorted(cited)}")
+    elif imported_in:
+        if kind != "Used" or not cited or not cited <= imported_in:
+            return (f"no chapter defines it; chapters {sorted(imported_in)} "
+                    "use it: say 'Used in chapter ...' with one of them, "
+                    f"not {kind} in {sorted(cited)}")
+    elif kind is not None or "No chapter" not in doc:
+        return ("no chapter defines or uses it: say 'No chapter ...' and "
+                "who does use it, or make it private")
+    return None
+
+
+DEFINED, IMPORTED = chapter_numbers()
+
+
+def test_there_are_public_names_in_every_module():
+    modules = {name.rsplit(".", 1)[0] for name, _ in public_names()}
+    assert len(public_names()) > 40
+    assert {"scratchnet.data", "scratchnet.checks", "scratchnet.measuring",
+            "scratchnet.plots", "scratchnet.__main__"} <= modules
+
+
+@pytest.mark.parametrize("name, obj", public_names(),
+                         ids=[name for name, _ in public_names()])
+def test_docstring_names_the_right_chapter(name, obj):
+    short = name.rsplit(".", 1)[1]
+    problem = chapter_problem(inspect.getdoc(obj), DEFINED.get(short, set()),
+                              IMPORTED.get(short, set()))
+    assert problem is None, f"{name}: {problem}"
+
+
+def test_the_check_fails_on_a_wrong_chapter():
+    right = "A dense layer. Explained in chapter 3, *A dense layer*."
+    assert chapter_problem(right, {3}, {4, 5}) is None
+    assert chapter_problem(right.replace("3,", "4,"), {3}, {4, 5})
+    assert chapter_problem("A dense layer (chapter 3).", {3}, set())
+    assert chapter_problem("Used in chapter 3.", {3}, set())
+    used = "Used in chapters 6 and 9."
+    assert chapter_problem(used, set(), {6, 7, 9}) is None
+    assert chapter_problem(used, set(), {6, 7})
+    assert chapter_problem("No chapter: the command line calls it.",
+                           set(), set()) is None
+    assert chapter_problem("Used in chapter 2.", set(), set())
+    assert chapter_problem(None, set(), set())

@@ -9,9 +9,7 @@ and that each chapter really defines the pieces it teaches.
 import ast
 import inspect
 import textwrap
-from pathlib import Path
 
-import nbformat
 import pytest
 
 import scratchnet.batching
@@ -23,18 +21,22 @@ import scratchnet.gradient_check
 import scratchnet.improvements
 import scratchnet.keras_baseline
 import scratchnet.keras_bridge
+import scratchnet.measuring
 import scratchnet.sequential
 import scratchnet.training_loop
 import scratchnet.training_step
 
-BOOK = Path(__file__).resolve().parents[1] / "book"
+from book_pages import chapters
+from helpers import inline_definitions
 
 # Chapter file -> the library objects it must define inline.
 TAUGHT = {
-    "01_keras_in_ten_lines.ipynb": [scratchnet.keras_baseline.build_keras_model],
+    "01_keras_in_ten_lines.ipynb": [
+        scratchnet.keras_baseline.build_keras_model],
     "02_preparing_the_data.ipynb": [scratchnet.data.prepare_images],
     "03_dense_layer.ipynb": [scratchnet.dense.NaiveDense],
-    "04_sequential_model.ipynb": [scratchnet.sequential.NaiveSequential],
+    "04_sequential_model.ipynb": [scratchnet.sequential.NaiveSequential,
+                                  scratchnet.sequential.build_scratch_model],
     "05_batches.ipynb": [scratchnet.batching.BatchGenerator],
     "06_training_step.ipynb": [scratchnet.training_step.update_weights,
                                scratchnet.training_step.one_training_step],
@@ -47,15 +49,20 @@ TAUGHT = {
         scratchnet.gradient_check.backprop_numpy],
     "10_same_as_keras.ipynb": [scratchnet.keras_bridge.copy_weights_to_keras,
                                scratchnet.keras_bridge.keras_twin],
-    "11_speed.ipynb": [scratchnet.fast_training.loss_and_update,
+    "11_speed.ipynb": [scratchnet.fast_training.SGD,
+                       scratchnet.fast_training.loss_and_update,
                        scratchnet.fast_training.make_train_step,
                        scratchnet.fast_training.make_train_epoch,
-                       scratchnet.fast_training.flops_per_epoch,
-                       scratchnet.fast_training.matmul_gflops],
+                       scratchnet.fast_training.fit_compiled,
+                       scratchnet.measuring.flops_per_epoch,
+                       scratchnet.measuring.matmul_gflops,
+                       scratchnet.measuring.seconds_per_epoch],
     "12_accuracy_gap.ipynb": [scratchnet.improvements.glorot_uniform,
                               scratchnet.improvements.RMSprop,
-                              scratchnet.improvements.shuffled],
+                              scratchnet.improvements.shuffled,
+                              scratchnet.improvements.fit_shuffled],
 }
+BY_NAME = {path.name: path for path in chapters()}
 
 
 def without_docstrings(node):
@@ -90,36 +97,14 @@ def library_names():
     return names
 
 
-def inline_definitions(path):
-    """Top-level functions and classes defined in a notebook's code cells."""
-    nb = nbformat.read(path, as_version=4)
-    found = {}
-    for cell in nb.cells:
-        if cell.cell_type != "code":
-            continue
-        source = "\n".join(line for line in cell.source.splitlines()
-                           if not line.lstrip().startswith(("%", "!")))
-        for node in ast.parse(source).body:
-            if isinstance(node, (ast.FunctionDef, ast.ClassDef)):
-                found[node.name] = node
-    return found
-
-
-def chapters():
-    return sorted(BOOK.glob("[0-9][0-9]_*.ipynb"))
-
-
-def test_every_core_chapter_exists():
-    missing = [name for name in TAUGHT if not (BOOK / name).exists()]
-    assert not missing, f"chapters missing from book/: {missing}"
+def test_every_chapter_is_listed():
+    assert sorted(TAUGHT) == sorted(BY_NAME), \
+        "TAUGHT and the chapters of _toc.yml differ"
 
 
 @pytest.mark.parametrize("name", sorted(TAUGHT))
 def test_chapter_defines_what_it_teaches(name):
-    path = BOOK / name
-    if not path.exists():
-        pytest.fail(f"{name} is missing")
-    inline = inline_definitions(path)
+    inline = inline_definitions(BY_NAME[name])
     for obj in TAUGHT[name]:
         assert obj.__name__ in inline, \
             f"{name} should define {obj.__name__} inline"

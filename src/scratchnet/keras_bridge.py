@@ -13,7 +13,10 @@ from scratchnet.keras_baseline import build_keras_model
 
 
 def check_same_shapes(source, target):
-    """Both weight lists must match one to one, in number and in shape."""
+    """Both weight lists must match one to one, in number and in shape.
+
+    Used in chapter 10, *The same as Keras*, by ``copy_weights_to_keras``.
+    """
     source_shapes = [tuple(w.shape) for w in source]
     target_shapes = [tuple(w.shape) for w in target]
     if source_shapes != target_shapes:
@@ -29,6 +32,7 @@ def ensure_built(model, keras_model):
 
     A Keras model made without an input shape has no weights until it is
     built, e.g. with ``keras_model.build((None, 784))``.
+    Used in chapter 10, *The same as Keras*, by ``copy_weights_to_keras``.
     """
     if not keras_model.built:
         keras_model.build((None, model.weights[0].shape[0]))
@@ -50,7 +54,7 @@ def copy_weights_from_keras(keras_model, model):
     """Give the scratch ``model`` the weights of ``keras_model``.
 
     Builds the Keras model first if it has no weights yet.
-    Explained in chapter 10, *The same as Keras*.
+    Used in chapter 10, *The same as Keras*.
     """
     ensure_built(model, keras_model)
     check_same_shapes(keras_model.weights, model.weights)

@@ -16,7 +16,7 @@ def plot_digits(images, labels, predicted_labels=None, ncols=8, title=None):
     With ``predicted_labels``, each title reads ``label -> predicted`` and
     wrong predictions are drawn in red. Images may be ``(n, 28, 28)`` or
     prepared ``(n, 784)``. Returns the matplotlib figure.
-    Used from chapter 2, *Preparing the data*, on.
+    Used in chapters 1, 2, 5 and 8.
     """
     images = np.asarray(images)
     if len(images) == 0:
