@@ -39,13 +39,18 @@ def public_modules():
 
 def public_names():
     """(qualified name, object) for every public function and class that a
-    module of `scratchnet` defines."""
-    found = []
+    public module of `scratchnet` defines, or lists in `__all__` from a
+    private module (as `data` does with `MnistDataError`)."""
+    found, seen = [], set()
     for module in public_modules():
+        exported = getattr(module, "__all__", [])
         for name, obj in vars(module).items():
             if ((inspect.isfunction(obj) or inspect.isclass(obj))
-                    and obj.__module__ == module.__name__
-                    and not name.startswith("_")):
+                    and not name.startswith("_") and id(obj) not in seen
+                    and (obj.__module__ == module.__name__ or
+                         (name in exported and
+                          obj.__module__.startswith("scratchnet._")))):
+                seen.add(id(obj))
                 found.append((f"{module.__name__}.{name}", obj))
     return found
 
@@ -102,6 +107,7 @@ def test_there_are_public_names_in_every_module():
     assert len(public_names()) > 40
     assert {"scratchnet.data", "scratchnet.checks", "scratchnet.measuring",
             "scratchnet.plots", "scratchnet.__main__"} <= modules
+    assert "scratchnet.data.MnistDataError" in dict(public_names())
 
 
 @pytest.mark.parametrize("name, obj", public_names(),

@@ -65,7 +65,11 @@ HOW_TO_FIX = """How to fix it, any one of:
 
 
 class MnistDataError(ValueError):
-    """A missing, corrupt or truncated MNIST file. The message names it."""
+    """A missing, corrupt or truncated MNIST file. The message names it.
+
+    No chapter raises or catches it: ``load_mnist`` raises it (public as
+    ``scratchnet.data.MnistDataError``) when no source gives valid data.
+    """
 
 
 # ---------------------------------------------------------------- IDX files
