@@ -129,6 +129,8 @@ def fit_compiled(model, images, labels, epochs, batch_size=128,
     check_same_length(images, labels)
     check_labels(labels, num_classes=model.weights[-1].shape[0])
     train_epoch = make_train_epoch(model, batch_size, optimizer)
+    images = tf.convert_to_tensor(images, tf.float32)  # once, not per epoch
+    labels = tf.cast(labels, tf.int64)
     losses = []
     for epoch_counter in range(epochs):
         epoch_losses = train_epoch(images, labels).numpy()
