@@ -30,6 +30,7 @@ anything is missing; `tests_site/test_pdf.py` checks the result again.
 
 import argparse
 import json
+import logging
 import sys
 import time
 from pathlib import Path
@@ -37,6 +38,8 @@ from pathlib import Path
 from offline_chromium import CHROMIUM, CHROMIUM_ARGS, block_outside_requests, serve
 
 ROOT = Path(__file__).resolve().parents[1]
+# pypdf warns that Chromium's PDFs number their objects loosely; harmless.
+logging.getLogger("pypdf").setLevel(logging.ERROR)
 WAIT_MS = 60_000  # at most, for images, fonts and MathJax on the one long page
 
 # Runs in the page: waits for what the PDF needs, then reports what it found.
@@ -62,7 +65,14 @@ async (timeoutMs) => {
     return !body || !shown(body);
   }).map(s => s.id);
   const mathNodes = [...document.querySelectorAll(".math")];
+  // The headings Chromium turns into bookmarks: those that are printed.
+  const headings = [...document.querySelectorAll("h1, h2, h3, h4, h5, h6")]
+    .filter(h => h.getClientRects().length > 0)
+    .map(h => { const copy = h.cloneNode(true);
+                copy.querySelectorAll(".headerlink").forEach(a => a.remove());
+                return copy.textContent.replace(/\s+/g, " ").trim(); });
   return {
+    headings,
     mathjax,
     math: mathNodes.length,
     mathUnrendered: mathNodes.filter(n => !n.querySelector("mjx-container")).map(n => n.textContent.slice(0, 80)),
@@ -96,6 +106,39 @@ def print_page(singlehtml, root_doc, name):
     target = singlehtml / f"{name}.html"
     target.write_text(text, encoding="utf-8")
     return target
+
+
+def outline_items(node):
+    """Every bookmark under an outline node of a PDF, in reading order."""
+    child = node.get("/First")
+    while child is not None:
+        child = child.get_object()
+        yield child
+        yield from outline_items(child)
+        child = child.get("/Next")
+
+
+def name_bookmarks(output, headings):
+    """Give the PDF's bookmarks the headings' own text.
+
+    Chromium builds the bookmarks from the printed headings, but garbles
+    some titles: a heading at the top of a page comes out twice
+    ("SummarySummary") and a line break loses its space ("fromscratch").
+    The bookmarks are the headings in order, so their text is set from the
+    page. Returns False (and changes nothing) if the counts differ.
+    """
+    from pypdf import PdfWriter
+    from pypdf.generic import NameObject, TextStringObject
+
+    writer = PdfWriter(clone_from=str(output))
+    outlines = writer.root_object.get("/Outlines")
+    items = list(outline_items(outlines.get_object())) if outlines else []
+    if len(items) != len(headings):
+        return False
+    for item, heading in zip(items, headings):
+        item[NameObject("/Title")] = TextStringObject(heading)
+    writer.write(str(output))
+    return True
 
 
 def problems_of(info, log):
@@ -143,6 +186,8 @@ def make_pdf(singlehtml, root_doc, output):
                      footer_template=FOOTER, outline=True, tagged=True)
         finally:
             browser.close()
+    if not name_bookmarks(output, info["headings"]):
+        log["errors"].append(f"the PDF's bookmarks do not match the {len(info['headings'])} headings")
     report = {
         "pdf": output.name,
         "pages": len(PdfReader(output).pages),
