@@ -1,0 +1,165 @@
+"""The accessibility audit of the browser test: axe-core, light and dark.
+
+axe-core (Deque's rules engine, the one behind Lighthouse's accessibility
+score) is pinned through the PyPI package `axe-playwright-python`, which
+bundles `axe.min.js` (axe-core 4.12.1 in version 0.1.8); the package is
+used only for that file, injected into the page and run here.
+
+Each page is audited once it has loaded and the theme's scripts have run
+(one of them adds `tabindex` to scrollable outputs late):
+
+- in light mode, with every rule axe runs by default (WCAG 2.0, 2.1 and 2.2
+  at levels A and AA, and Deque's best practices), plus the experimental
+  `label-content-name-mismatch` (WCAG 2.5.3, a name that contains the
+  visible label), which a first audit of this site found;
+- in dark mode, with the rules whose result depends on colours: text
+  contrast (`color-contrast`) and links told apart from text only by colour
+  (`link-in-text-block`). The rest does not change with the colour mode.
+
+Any violation fails the page, except the findings listed in ALLOWED below.
+
+Dark mode is reached the way a keyboard user reaches it (the theme's switch,
+Enter). There, DARK_JS measures what axe does not: MathJax draws formulas
+as CSS generated content, which axe's contrast rule skips, and figures
+(Matplotlib PNGs, black lines on white) need a light card behind them.
+"""
+
+from axe_playwright_python.base import AXE_SCRIPT
+
+from browsing import ANIMATIONS_DONE_JS
+
+AXE_VERSION = AXE_SCRIPT[:40].split("axe v", 1)[1].split()[0]
+
+# `preload: false`: axe would otherwise fetch every stylesheet again to
+# build a CSS object model, which only the (experimental, not run)
+# css-orientation-lock rule needs, and it asks for one at a wrong path.
+LIGHT_OPTIONS = {
+    "preload": False,
+    "resultTypes": ["violations", "incomplete"],
+    "rules": {"label-content-name-mismatch": {"enabled": True}},
+}
+DARK_OPTIONS = {
+    "preload": False,
+    "resultTypes": ["violations", "incomplete"],
+    "runOnly": {"type": "rule", "values": ["color-contrast", "link-in-text-block"]},
+}
+
+# Findings that belong to the theme and that the project cannot fix, as
+# (rule id, a piece of the element's CSS selector, why). Keep it short:
+# everything the project can fix (configuration, templates in
+# book/_templates/, CSS in book/_static/) is fixed, not listed.
+ALLOWED = [
+    # None today. The first audit's findings were fixed in book/_templates/:
+    # - label-content-name-mismatch on the search buttons (aria-label
+    #   "Search" on a button that shows "Search Ctrl+K") and on the colour
+    #   mode switch (icons titled "Light", "Dark", "System Settings" inside
+    #   a button named "Color mode");
+    # - region: the course title at the top of the sidebar, outside every
+    #   landmark.
+]
+
+
+def allowed(rule, target):
+    return any(rule == a_rule and piece in target for a_rule, piece, _why in ALLOWED)
+
+
+def run_axe(page, options):
+    """Run axe-core on `page`; returns (violations, incomplete) as lines."""
+    if not page.evaluate("() => typeof window.axe !== 'undefined'"):
+        page.evaluate(AXE_SCRIPT)
+    results = page.evaluate("options => axe.run(document, options)", options)
+    violations, incomplete = [], []
+    for finding in results["violations"]:
+        for node in finding["nodes"]:
+            target = " ".join(" ".join(t) if isinstance(t, list) else t for t in node["target"])
+            if allowed(finding["id"], target):
+                continue
+            summary = (node.get("failureSummary") or "").replace("\n", " ")
+            violations.append(f"{finding['id']} ({finding['impact']}): {finding['help']}\n"
+                              f"        at {target}: {node['html'][:160]}\n"
+                              f"        {summary[:300]}")
+    for finding in results["incomplete"]:
+        incomplete.append(f"{finding['id']} x{len(finding['nodes'])}")
+    return violations, incomplete
+
+
+# Runs in the page in dark mode: the colours a reader sees there that axe
+# does not check. MathJax draws its glyphs as CSS generated content, which
+# axe's contrast rule skips, so formulas are measured here; and figures
+# (Matplotlib PNGs, black lines on white) must sit on a light card.
+DARK_JS = r"""
+() => {
+  const rgba = c => (c.match(/[\d.]+/g) || []).map(Number);
+  const luminance = ([r, g, b]) => {
+    const lin = v => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; };
+    return 0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b);
+  };
+  const contrast = (a, b) => {
+    const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x);
+    return (hi + 0.05) / (lo + 0.05);
+  };
+  const background = el => {
+    for (let node = el; node; node = node.parentElement) {
+      const c = rgba(getComputedStyle(node).backgroundColor);
+      if (c.length === 3 || (c.length === 4 && c[3] > 0.99)) return c.slice(0, 3);
+    }
+    return rgba(getComputedStyle(document.documentElement).backgroundColor).slice(0, 3);
+  };
+  const shown = el => el.getClientRects().length > 0;
+  const math = [...document.querySelectorAll("mjx-container")].filter(shown).map((m, i) => ({
+    text: m.textContent.trim().slice(0, 60) || `formula ${i + 1}`,
+    ratio: contrast(rgba(getComputedStyle(m).color).slice(0, 3), background(m)),
+  }));
+  const figures = [...document.querySelectorAll(".bd-article img")].filter(shown).map(img => {
+    const style = getComputedStyle(img);
+    const bg = rgba(style.backgroundColor);
+    return {
+      src: img.src.split("/").pop(),
+      opaque: bg.length === 3 || (bg.length === 4 && bg[3] > 0.99),
+      luminance: luminance(bg.slice(0, 3)),
+      padding: parseFloat(style.paddingTop),
+      boxWidth: img.getBoundingClientRect().width,
+      naturalWidth: img.naturalWidth,
+    };
+  });
+  return {theme: document.documentElement.dataset.theme, math, figures};
+}
+"""
+
+# Contrast that WCAG asks of text at level AA.
+MIN_CONTRAST = 4.5
+
+
+def switch_to_dark(tab):
+    """Switch the page to dark mode as a keyboard user does: the theme's
+    own switch, focused and pressed with Enter (it cycles light, auto,
+    dark). Then the tooltip it opened is closed again."""
+    for _ in range(3):
+        if tab.evaluate("document.documentElement.dataset.theme") == "dark":
+            break
+        tab.locator(".theme-switch-button:visible").first.focus()
+        tab.keyboard.press("Enter")
+    tab.evaluate("document.activeElement.blur()")
+    tab.wait_for_function("() => !document.querySelector('.tooltip')")
+    tab.evaluate(ANIMATIONS_DONE_JS)
+
+
+def dark_problems(dark):
+    """What the reader cannot see well in dark mode, as sentences."""
+    problems = []
+    if dark["theme"] != "dark":
+        problems.append(f"the colour mode switch did not reach dark mode ({dark['theme']})")
+    for m in dark["math"]:
+        if m["ratio"] < MIN_CONTRAST:
+            problems.append(f"formula {m['text']!r} has contrast {m['ratio']:.1f} in dark mode "
+                            f"(needs {MIN_CONTRAST})")
+    for f in dark["figures"]:
+        # Black lines need a light, opaque card behind them, with room
+        # around the figure, no wider than the figure itself.
+        if not f["opaque"] or f["luminance"] < 0.4 or f["padding"] < 4:
+            problems.append(f"figure {f['src']} has no light card in dark mode "
+                            f"(luminance {f['luminance']:.2f}, padding {f['padding']}px)")
+        elif f["boxWidth"] > f["naturalWidth"] + 2 * f["padding"] + 2:
+            problems.append(f"figure {f['src']}'s card is wider than the figure "
+                            f"({f['boxWidth']:.0f}px for {f['naturalWidth']}px): a white band")
+    return problems
