@@ -5,7 +5,7 @@ here it runs on small pages with known faults, to show it finds them: axe
 in light and dark mode, and the dark-mode checks of formulas and figures.
 """
 
-from accessibility import AXE_VERSION, DARK_JS, DARK_OPTIONS, LIGHT_OPTIONS, dark_problems, run_axe
+from accessibility import AXE_VERSION, DARK_JS, audit, dark_problems
 
 FAULTY_PAGE = """<!doctype html>
 <html lang="en"><head><title>Faults</title></head><body>
@@ -14,6 +14,7 @@ FAULTY_PAGE = """<!doctype html>
   <img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=" width="20" height="20">
   <p style="color: #777; background: #888">Grey on grey: too little contrast.</p>
   <button aria-label="Find">Search Ctrl+K</button>
+  <pre><span class="n" style="color: #eee">pale</span> <span class="n" style="color: #eee">code</span></pre>
 </main>
 </body></html>"""
 
@@ -26,13 +27,18 @@ def test_audit_finds_known_faults(browser):
     tab = browser.new_page()
     try:
         tab.set_content(FAULTY_PAGE)
-        light, _ = run_axe(tab, LIGHT_OPTIONS)
-        dark, _ = run_axe(tab, DARK_OPTIONS)
+        light, _ = audit(tab, "light")
+        dark, _ = audit(tab, "dark")
+        leftovers = tab.evaluate("() => document.querySelectorAll("
+                                 "'[data-axe-repeated-contrast], #axe-hide-repeated').length")
     finally:
         tab.close()
     found = " ".join(light)
     for rule in ("image-alt", "color-contrast", "label-content-name-mismatch"):
         assert rule in found, f"axe did not report {rule}: {light}"
+    # Repeated code text is measured once: the pale code is still found.
+    assert any("color-contrast" in v and "pale" in v for v in light), light
+    assert leftovers == 0, "the audit must leave the page as it found it"
     assert any("color-contrast" in v for v in dark), dark
     assert not any("image-alt" in v for v in dark), "dark mode runs only the colour rules"
 

@@ -38,7 +38,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 import yaml
 
-from accessibility import DARK_JS, DARK_OPTIONS, LIGHT_OPTIONS, dark_problems, run_axe, switch_to_dark
+from accessibility import DARK_JS, audit, dark_problems, switch_to_dark
 from browsing import open_page, settle
 from sitepaths import PDF, REPORT, ROOT, SITE
 
@@ -236,10 +236,10 @@ def test_page(page, browser, site_url, screenshot_dir):
         settle(tab)
         info = tab.evaluate(INSPECT_JS)
         tab.screenshot(path=str(screenshot_dir / screenshot_name(page)), full_page=True)
-        light_violations, light_incomplete = run_axe(tab, LIGHT_OPTIONS)
+        light_violations, light_incomplete = audit(tab, "light")
         switch_to_dark(tab)
         dark = tab.evaluate(DARK_JS)
-        dark_violations, dark_incomplete = run_axe(tab, DARK_OPTIONS)
+        dark_violations, dark_incomplete = audit(tab, "dark")
         tab.screenshot(path=str(screenshot_dir / screenshot_name(page, "dark")), full_page=True)
     finally:
         tab.close()
