@@ -50,12 +50,13 @@ def settle(tab):
     tab.evaluate(SETTLE_JS, [WAIT_MS, QUIET_MS])
 
 
-def open_page(browser, url):
+def open_page(browser, url, wait_until="load"):
     """Open `url` in a fresh page that records what a reader would not see.
 
     Returns the page and a dict of lists: blocked (requests to other hosts,
     aborted), failed (local requests that failed or answered >= 400),
-    console (console errors), errors (uncaught script errors).
+    console (console errors), errors (uncaught script errors). With
+    wait_until="commit" it returns as soon as the page starts loading.
     """
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     page.set_default_timeout(PAGE_TIMEOUT_MS)
@@ -75,5 +76,40 @@ def open_page(browser, url):
     page.on("console", lambda m: m.type == "error" and log["console"].append(
         f"{m.text} ({m.location.get('url', '')}:{m.location.get('lineNumber', '')})"))
     page.on("pageerror", lambda e: log["errors"].append(str(e)))
-    page.goto(url, wait_until="load")
+    page.goto(url, wait_until=wait_until)
     return page, log
+
+
+class Preloader:
+    """Opens the next page in a second tab while the test checks this one.
+
+    Loading a page (parsing, scripts, MathJax) takes about a fifth of a
+    page's test; with two cores, it can go on while the other tab is being
+    audited and screenshotted. `take(page)` returns the page loaded, from
+    the second tab if it was started, then starts the next one.
+    """
+
+    def __init__(self, browser, site_url, pages):
+        self.browser, self.site_url, self.pages = browser, site_url, pages
+        self.started = {}
+
+    def _open(self, page, wait_until):
+        return open_page(self.browser, f"{self.site_url}/{page}", wait_until=wait_until)
+
+    def take(self, page):
+        if page in self.started:
+            tab, log = self.started.pop(page)
+            tab.wait_for_load_state("load")
+        else:
+            tab, log = self._open(page, "load")
+        position = self.pages.index(page) if page in self.pages else len(self.pages)
+        following = self.pages[position + 1:position + 2]
+        for other in following:
+            if other not in self.started:
+                self.started[other] = self._open(other, "commit")
+        return tab, log
+
+    def close(self):
+        for tab, _log in self.started.values():
+            tab.close()
+        self.started.clear()

@@ -39,7 +39,7 @@ import pytest
 import yaml
 
 from accessibility import DARK_JS, audit, dark_problems, switch_to_dark
-from browsing import open_page, settle
+from browsing import Preloader, open_page, settle
 from sitepaths import PDF, REPORT, ROOT, SITE
 
 # Folders of the build that hold assets, not pages.
@@ -227,11 +227,19 @@ def screenshot_name(page, mode="light"):
     return page.replace("/", "__").removesuffix(".html") + suffix
 
 
+@pytest.fixture(scope="module")
+def preloader(browser, site_url):
+    loader = Preloader(browser, site_url, PAGES)
+    yield loader
+    loader.close()
+
+
 @pytest.mark.parametrize("page", PAGES or ["<no built site>"])
-def test_page(page, browser, site_url, screenshot_dir):
+def test_page(page, preloader, screenshot_dir):
     assert PAGES, f"no HTML pages under {SITE}: run `make site` first"
     started = time.monotonic()
-    tab, log = open_page(browser, f"{site_url}/{page}")
+    site_url = preloader.site_url
+    tab, log = preloader.take(page)
     try:
         settle(tab)
         info = tab.evaluate(INSPECT_JS)
