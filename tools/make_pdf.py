@@ -159,6 +159,7 @@ def problems_of(info, log):
 
 
 def make_pdf(singlehtml, root_doc, output):
+    """Print `<singlehtml>/<root_doc>.html` into `output`; returns the report."""
     from playwright.sync_api import sync_playwright
     from pypdf import PdfReader
 
@@ -173,9 +174,11 @@ def make_pdf(singlehtml, root_doc, output):
         try:
             page = browser.new_page()
             block_outside_requests(page, log["blocked"])
-            page.on("requestfailed", lambda r: not r.url.startswith("data:")
-                    and log["failed"].append(f"{r.failure} {r.url}"))
-            page.on("response", lambda r: r.status >= 400 and log["failed"].append(f"HTTP {r.status} {r.url}"))
+            # Local files that failed (blocked requests are listed apart).
+            local = lambda url: url.startswith(base)  # noqa: E731 - a one-line test
+            page.on("requestfailed", lambda r: local(r.url) and log["failed"].append(f"{r.failure} {r.url}"))
+            page.on("response", lambda r: local(r.url) and r.status >= 400
+                    and log["failed"].append(f"HTTP {r.status} {r.url}"))
             page.on("pageerror", lambda e: log["errors"].append(str(e)))
             page.emulate_media(media="print")
             page.goto(f"{base}/{page_file.name}", wait_until="load", timeout=WAIT_MS)
