@@ -1,20 +1,25 @@
 # Two commands do all set-up on a fresh machine (see README.md):
 #   make book   set up, fetch MNIST, build the course site  -> _build/html
-#   make test   set up, fetch MNIST, run every test (unit, notebooks, site,
-#               browser)
+#               and the course as one PDF                -> _build/pdf
+#   make test   set up, fetch MNIST, run every test (unit, notebooks, PDF,
+#               site, browser)
 
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-# Debian's Chromium, for the browser test of the site (`make browser`);
-# `make test` installs it with apt (Playwright's own browser download does
-# not work offline). `make book` does not need it.
-CHROMIUM := /usr/bin/chromium
+# Debian's Chromium prints the PDF (`make pdf`) and runs the browser test
+# (`make browser`); `make book` and `make test` install it with apt
+# (Playwright's own browser download does not work offline). Another
+# Chromium or Chrome: `make book CHROMIUM=/path/to/chrome`.
+export CHROMIUM ?= /usr/bin/chromium
+# The PDF of the whole course; _config.yml (`course_pdf`) names it too, so
+# that the site build copies it into the site and links it.
+PDF := _build/pdf/neural-networks-from-scratch.pdf
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # Quiet TensorFlow's C++ start-up messages in every command below.
 export TF_CPP_MIN_LOG_LEVEL := 2
 
-.PHONY: setup data book test unit notebooks site browser lab execute clean
+.PHONY: setup data book test unit notebooks site pdf browser lab execute clean
 
 setup: $(VENV)/installed data
 
@@ -32,18 +37,27 @@ $(VENV)/installed: requirements.txt pyproject.toml
 data: $(VENV)/installed
 	$(BIN)/python -m scratchnet fetch
 
-# The main job: build the course site from the notebooks.
-book: setup site
-	@echo "The course is built: open _build/html/index.html"
+# The main job: build the course site from the notebooks, with the PDF of
+# the whole course in it (the PDF first: the site build links it).
+book: setup pdf site
+	@echo "The course is built: open _build/html/index.html (PDF: $(PDF))"
 
 # A clean build, so that no page left over from an earlier build is served.
+# It keeps _build/pdf: when the PDF is there, the site copies and links it.
 site: $(VENV)/installed
-	rm -rf _build
+	rm -rf _build/html _build/.doctrees _build/jupyter_execute
 	$(BIN)/jupyter-book build . -W -n --keep-going
 
-# Every test: unit tests with coverage, every notebook under nbval, the site
-# build (zero warnings) and the site in a real browser.
-test: setup $(CHROMIUM) unit notebooks site browser
+# The whole course as one PDF, offline: the book as one page (singlehtml),
+# printed by Chromium (see tools/make_pdf.py).
+pdf: $(VENV)/installed $(CHROMIUM)
+	rm -rf _build/singlehtml _build/pdf
+	$(BIN)/jupyter-book build . --builder singlehtml -W -n --keep-going --quiet
+	$(BIN)/python tools/make_pdf.py --root-doc book/index --output $(PDF)
+
+# Every test: unit tests with coverage, every notebook under nbval, the PDF
+# and the site build (zero warnings), the site and the PDF in a real browser.
+test: setup $(CHROMIUM) unit notebooks pdf site browser
 
 # The linter first (settings in pyproject.toml), then the unit tests.
 unit: $(VENV)/installed
@@ -57,7 +71,9 @@ notebooks: $(VENV)/installed
 
 # The built site in Chromium, offline: every page, link, image, formula,
 # console message; the search; screenshots into artifacts/screenshots/.
-browser: site $(CHROMIUM)
+# Every page audited with axe-core in light and dark mode; the keyboard;
+# the PDF (pages, text, no request left the machine).
+browser: pdf site $(CHROMIUM)
 	$(BIN)/python -m pytest tests_site -v
 
 # After editing a chapter: re-run it and store its outputs (all chapters, or

@@ -6,20 +6,12 @@ by Playwright. Every request that does not go to 127.0.0.1 is blocked, so the
 test sees the site as a reader without network access sees it.
 """
 
-import functools
-import http.server
-import threading
 import time
 from pathlib import Path
 
 import pytest
 
-from sitepaths import CHROMIUM, CHROMIUM_ARGS, REPORT, SCREENSHOTS, SITE
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):  # noqa: A002 - the base class's name
-        pass
+from sitepaths import CHROMIUM, CHROMIUM_ARGS, REPORT, SCREENSHOTS, SITE, serve
 
 
 @pytest.fixture(scope="session")
@@ -27,14 +19,8 @@ def site_url():
     """The built site, served on a free port of 127.0.0.1."""
     if not (SITE / "index.html").is_file():
         pytest.fail(f"no built site at {SITE}: run `make site` first")
-    handler = functools.partial(_QuietHandler, directory=str(SITE))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
-    thread.join(timeout=10)
+    with serve(SITE) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
@@ -63,7 +49,7 @@ def pytest_terminal_summary(terminalreporter):
         return
     write = terminalreporter.write_line
     terminalreporter.section("browser test of the built site")
-    for line in REPORT["pages"]:
+    for line in REPORT["pages"] + REPORT["notes"]:
         write(line)
     elapsed = time.monotonic() - REPORT["start"]
     write(f"{len(REPORT['pages'])} pages checked in Chromium in {elapsed:.1f} s "

@@ -13,11 +13,18 @@ page the test checks that
 - math, where the page has any, was typeset by MathJax (bundled locally) and
   no raw TeX is left in the text;
 - chapter (notebook) pages show code cells with their outputs, and the launch
-  buttons (Binder, Colab) and the download button.
+  buttons (Binder, Colab) and the download button;
+- the download menu links the course PDF, and the index page does too;
+- axe-core finds no accessibility violation (tests_site/accessibility.py);
+- then, switched to dark mode with the keyboard (the theme's own switch),
+  axe finds no text with too little contrast, every formula has enough
+  contrast with its background, and every figure sits on a light card as
+  wide as the figure (the PNGs are black lines on white).
 
 It also checks that every page of `_toc.yml` was built, that the root page
 leads to the book, and that the search page finds `GradientTape`.
-A full-page screenshot of each page goes to `artifacts/screenshots/`.
+A full-page screenshot of each page, in light and in dark mode, goes to
+`artifacts/screenshots/` (`<page>.png`, `<page>.dark.png`).
 """
 
 import functools
@@ -31,7 +38,9 @@ from urllib.parse import unquote, urlsplit
 import pytest
 import yaml
 
-from sitepaths import REPORT, ROOT, SITE
+from accessibility import DARK_JS, audit, dark_problems, switch_to_dark
+from browsing import Preloader, open_page, settle
+from sitepaths import PDF, REPORT, ROOT, SITE
 
 # Folders of the build that hold assets, not pages.
 ASSET_DIRS = {"_static", "_sources", "_images", "_sphinx_design_static", "jupyter_execute"}
@@ -39,9 +48,6 @@ ASSET_DIRS = {"_static", "_sources", "_images", "_sphinx_design_static", "jupyte
 # The page of the book that must come up when searching for GradientTape.
 SEARCH_TERM = "GradientTape"
 SEARCH_EXPECTED_PAGE = "book/06_training_step.html"
-
-PAGE_TIMEOUT_MS = 30_000  # loading a page
-WAIT_MS = 20_000  # then images, fonts and MathJax
 
 
 def discover_pages():
@@ -78,6 +84,12 @@ def notebook_source(page):
     """The notebook a page was built from (copied into _sources), or None."""
     source = SITE / "_sources" / Path(page).with_suffix(".ipynb")
     return source if source.is_file() else None
+
+
+def has_source(page):
+    """True for a page built from a file of the book (it has a download menu)."""
+    stem = SITE / "_sources" / Path(page).with_suffix("")
+    return any(stem.with_suffix(suffix).is_file() for suffix in (".ipynb", ".md"))
 
 
 def expected_cells(source):
@@ -130,60 +142,12 @@ def site_file(url_path):
     return target
 
 
-def open_page(browser, url):
-    """Open `url` in a fresh page that records what a reader would not see.
-
-    Returns the page and a dict of lists: blocked (requests to other hosts,
-    aborted), failed (local requests that failed or answered >= 400),
-    console (console errors), errors (uncaught script errors).
-    """
-    page = browser.new_page(viewport={"width": 1280, "height": 900})
-    page.set_default_timeout(PAGE_TIMEOUT_MS)
-    log = {"blocked": [], "failed": [], "console": [], "errors": []}
-
-    def route(route):
-        url = route.request.url
-        parts = urlsplit(url)
-        if parts.scheme in ("http", "https", "ws", "wss") and parts.hostname != "127.0.0.1":
-            log["blocked"].append(f"{route.request.resource_type} {url}")
-            route.abort("blockedbyclient")
-        else:
-            route.continue_()
-
-    def on_response(response):
-        if response.status >= 400 and urlsplit(response.url).hostname == "127.0.0.1":
-            log["failed"].append(f"HTTP {response.status} {response.url}")
-
-    def on_failed(request):
-        if urlsplit(request.url).hostname == "127.0.0.1":
-            log["failed"].append(f"{request.failure} {request.url}")
-
-    page.route("**/*", route)
-    page.on("response", on_response)
-    page.on("requestfailed", on_failed)
-    page.on("console", lambda m: m.type == "error" and log["console"].append(
-        f"{m.text} ({m.location.get('url', '')}:{m.location.get('lineNumber', '')})"))
-    page.on("pageerror", lambda e: log["errors"].append(str(e)))
-    page.goto(url, wait_until="load")
-    return page, log
-
-
-# Runs in the page once it has loaded: waits for images, fonts and MathJax,
-# then reports what the checks need.
+# Runs in the page once it has settled (browsing.settle): reports what the
+# checks need.
 INSPECT_JS = r"""
-async (timeoutMs) => {
-  // Never wait forever: what has not loaded by then is reported as missing.
-  const waitAtMost = p => Promise.race([p, new Promise(done => setTimeout(done, timeoutMs))]);
-  for (const img of document.images) img.loading = "eager";
-  await waitAtMost(Promise.all([...document.images].map(img => img.complete ? null :
-    new Promise(done => { img.addEventListener("load", done); img.addEventListener("error", done); }))));
-  await waitAtMost(document.fonts.ready);
+() => {
   const mathNodes = [...document.querySelectorAll(".math")];
-  let mathjax = "absent";
-  if (window.MathJax && MathJax.startup && MathJax.startup.promise) {
-    await waitAtMost(MathJax.startup.promise);
-    mathjax = MathJax.version || "loaded";
-  }
+  const mathjax = window.MathJax && MathJax.startup ? (MathJax.version || "loaded") : "absent";
   const h1 = [...document.querySelectorAll("h1")].find(h => !h.closest(".onlyprint"));
   let heading = null;
   if (h1) {
@@ -201,6 +165,9 @@ async (timeoutMs) => {
                    .map(a => ({text: a.textContent.trim(), href: a.href}));
   const download = [...document.querySelectorAll(".dropdown-download-buttons .btn-download-source-button[href]")]
                    .map(a => a.href);
+  const coursePdf = [...document.querySelectorAll(
+                       ".dropdown-download-buttons a.btn-download-course-pdf-button[href], a.course-pdf-link[href]")]
+                   .map(a => ({menu: a.classList.contains("btn-download-course-pdf-button"), href: a.href}));
   return {
     title: document.title,
     heading,
@@ -217,9 +184,11 @@ async (timeoutMs) => {
     outputs: sel("div.cell div.cell_output"),
     launch,
     download,
+    coursePdf,
   };
 }
 """
+
 
 # Raw TeX that MathJax should have typeset: $$, \( \), \[ \], or $...$ with a
 # TeX-looking body (a backslash, ^ or _ inside).
@@ -253,18 +222,33 @@ def check_links(links, page, base):
     return problems
 
 
-def screenshot_name(page):
-    return page.replace("/", "__").removesuffix(".html") + ".png"
+def screenshot_name(page, mode="light"):
+    suffix = ".png" if mode == "light" else f".{mode}.png"
+    return page.replace("/", "__").removesuffix(".html") + suffix
+
+
+@pytest.fixture(scope="module")
+def preloader(browser, site_url):
+    loader = Preloader(browser, site_url, PAGES)
+    yield loader
+    loader.close()
 
 
 @pytest.mark.parametrize("page", PAGES or ["<no built site>"])
-def test_page(page, browser, site_url, screenshot_dir):
+def test_page(page, preloader, screenshot_dir):
     assert PAGES, f"no HTML pages under {SITE}: run `make site` first"
     started = time.monotonic()
-    tab, log = open_page(browser, f"{site_url}/{page}")
+    site_url = preloader.site_url
+    tab, log = preloader.take(page)
     try:
-        info = tab.evaluate(INSPECT_JS, WAIT_MS)
+        settle(tab)
+        info = tab.evaluate(INSPECT_JS)
         tab.screenshot(path=str(screenshot_dir / screenshot_name(page)), full_page=True)
+        light_violations, light_incomplete = audit(tab, "light")
+        switch_to_dark(tab)
+        dark = tab.evaluate(DARK_JS)
+        dark_violations, dark_incomplete = audit(tab, "dark")
+        tab.screenshot(path=str(screenshot_dir / screenshot_name(page, "dark")), full_page=True)
     finally:
         tab.close()
     log = {key: list(dict.fromkeys(entries)) for key, entries in log.items()}
@@ -320,10 +304,26 @@ def test_page(page, browser, site_url, screenshot_dir):
         if not any(urlsplit(h).path == expected_source for h in info["download"]):
             problems.append(f"no download button for {expected_source} (found {info['download']})")
 
+    # The course PDF, from the download menu of every page that has one,
+    # and from the index page's text (check_links checks the file is there).
+    pdf_links = [link for link in info["coursePdf"] if urlsplit(link["href"]).path == f"/{PDF.name}"]
+    if has_source(page):
+        if not any(link["menu"] for link in pdf_links):
+            problems.append(f"no 'Course PDF' in the download menu (found {info['coursePdf']}): "
+                            "was the PDF built (`make pdf`) before the site?")
+    if page == toc_pages()[0] and not any(not link["menu"] for link in pdf_links):
+        problems.append(f"the index page does not link the course PDF in its text ({info['coursePdf']})")
+
+    problems += [f"accessibility (light mode): {v}" for v in light_violations]
+    problems += [f"accessibility (dark mode): {v}" for v in dark_violations]
+    problems += dark_problems(dark)
+
     kind = "notebook" if notebook else "page"
     REPORT["pages"].append(
         f"  {page:<40} {kind:<8} {info['cells']:>3} cells {info['outputs']:>3} outputs "
         f"{info['mjx']:>4} math {len(info['images']):>3} images {len(set(info['links'])):>4} links "
+        f"axe {len(light_violations) + len(dark_violations)} violations "
+        f"{len(light_incomplete) + len(dark_incomplete)} to review "
         f"{time.monotonic() - started:5.1f} s")
     assert not problems, f"{page}: {len(problems)} problem(s):\n  - " + "\n  - ".join(problems)
 

@@ -1,0 +1,215 @@
+"""The PDF of the whole course (`make pdf`, tools/make_pdf.py), read back.
+
+It must have a sane number of pages; every chapter of `_toc.yml`, in order,
+as a bookmark; text that extracts (`GradientTape` on the index page and in
+the glossary); every chapter's exercises numbered per chapter, each with its
+solution printed, and math typeset (no raw TeX). The tool's report must show
+that no request left the machine while the PDF was made.
+
+The checks are functions, so that the last tests can show them failing on a
+PDF that lacks these things, and the tool blocking a page that reaches out.
+"""
+
+import functools
+import json
+import re
+import subprocess
+import sys
+
+import pytest
+import yaml
+
+from sitepaths import PDF, REPORT, ROOT
+
+pypdf = pytest.importorskip("pypdf", reason="pypdf is pinned in requirements.txt")
+
+PAGES = (80, 300)  # 150 pages in November 2026
+TEXT = "GradientTape"
+RAW_TEX = re.compile(r"\$\$|\\\(|\\\)|\\\[|\\\]|\\times|\\frac|\\sum")
+
+
+def toc_titles():
+    """The title (first heading) of every page in `_toc.yml`, in order."""
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text())
+    files = [toc["root"]] + [c["file"] for part in toc["parts"] for c in part["chapters"]]
+    titles = []
+    for name in files:
+        path = next(ROOT.glob(f"{name}.*"))
+        if path.suffix == ".ipynb":
+            cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+            text = "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown")
+        else:
+            text = path.read_text(encoding="utf-8")
+        titles.append(re.search(r"^# (.+)$", text, re.M).group(1).strip())
+    return titles
+
+
+def squeeze(text):
+    """Text without white space: PDF text extraction places spaces loosely."""
+    return re.sub(r"\s+", "", text)
+
+
+def bookmarks(reader):
+    """(title, first page index) of every bookmark, in reading order."""
+    found = []
+
+    def walk(items):
+        for item in items:
+            if isinstance(item, list):
+                walk(item)
+            else:
+                found.append((item.title, reader.get_destination_page_number(item)))
+
+    walk(reader.outline)
+    return found
+
+
+@functools.cache
+def _reader(pdf, mtime):
+    return pypdf.PdfReader(pdf)
+
+
+def reader_of(pdf):
+    """The PDF, parsed once per version of the file."""
+    return _reader(pdf, pdf.stat().st_mtime)
+
+
+@functools.cache
+def _page_text(pdf, mtime, index):
+    return _reader(pdf, mtime).pages[index].extract_text()
+
+
+def text_of(pdf, first, stop):
+    """The text of pages first..stop-1 (each extracted once: it takes a while)."""
+    pages = range(first, min(stop, len(reader_of(pdf).pages)))
+    return "\n".join(_page_text(pdf, pdf.stat().st_mtime, i) for i in pages)
+
+
+def pdf_problems(pdf, report, titles):
+    """Everything wrong with the course PDF `pdf`, as sentences."""
+    if not pdf.is_file():
+        return [f"no PDF at {pdf}: run `make pdf`"]
+    problems = []
+    if report.get("blocked"):
+        problems.append(f"requests tried to leave the machine while it was made: {report['blocked']}")
+    problems += [f"the tool reported: {p}" for p in report.get("problems", [])]
+    if report.get("bytes") != pdf.stat().st_size:
+        problems.append("the tool's report is not about this PDF (sizes differ): run `make pdf`")
+
+    reader = reader_of(pdf)
+    pages = len(reader.pages)
+    if not PAGES[0] <= pages <= PAGES[1]:
+        problems.append(f"{pages} pages, expected between {PAGES[0]} and {PAGES[1]}")
+
+    # Every page of the book is a bookmark, in the order of _toc.yml.
+    marks = bookmarks(reader)
+    starts = {}
+    for title in titles:
+        found = [page for name, page in marks if squeeze(name) == squeeze(title)]
+        if not found:
+            problems.append(f"no bookmark for {title!r}")
+        else:
+            starts[title] = found[0]
+    order = [starts[t] for t in titles if t in starts]
+    if order != sorted(order):
+        problems.append(f"the chapters are not in the order of _toc.yml: {starts}")
+    if problems:
+        return problems
+
+    # Text: the index page and the glossary (the last page of the book).
+    index_text = text_of(pdf, 0, 2)
+    if TEXT not in index_text:
+        problems.append(f"{TEXT!r} not found in the text of the index page")
+    glossary_text = text_of(pdf, starts[titles[-1]], pages)
+    if TEXT not in glossary_text:
+        problems.append(f"{TEXT!r} not found in the text of the glossary")
+
+    # Each chapter's exercises: "Exercise N.k", each with "Solution to
+    # Exercise N.k", on the pages from its Exercises heading to the next
+    # chapter; and no raw TeX left there (solutions have formulas).
+    chapter_starts = sorted(starts.values())
+    for title in titles[1:-1]:
+        number = int(re.match(r"(\d+)\.", title).group(1))
+        begin = starts[title]
+        end = next((p for p in chapter_starts if p > begin), pages)
+        ex_pages = [page for name, page in marks if squeeze(name) == "Exercises" and begin <= page < end]
+        if not ex_pages:
+            problems.append(f"chapter {number}: no Exercises heading")
+            continue
+        text = text_of(pdf, ex_pages[0], end + 1)
+        solutions = set(re.findall(rf"Solution\s*to\s*Exercise\s*{number}\.(\d+)\b", text))
+        text_without_solutions = re.sub(r"Solution\s*to\s*Exercise", "", text)
+        exercises = set(re.findall(rf"Exercise\s*{number}\.(\d+)\b", text_without_solutions))
+        if not exercises:
+            problems.append(f"chapter {number}: no 'Exercise {number}.k' in its exercise pages")
+        elif solutions != exercises:
+            problems.append(f"chapter {number}: exercises {sorted(exercises)} but solutions "
+                            f"{sorted(solutions)}")
+        raw = sorted(set(RAW_TEX.findall(text)))
+        if raw:
+            problems.append(f"chapter {number}: raw TeX in the text: {raw}")
+    return problems
+
+
+def read_report(pdf):
+    path = pdf.with_suffix(".report.json")
+    return json.loads(path.read_text()) if path.is_file() else {"problems": [f"no report {path.name}"]}
+
+
+def test_course_pdf():
+    report = read_report(PDF)
+    problems = pdf_problems(PDF, report, toc_titles())
+    assert not problems, f"{PDF.name}:\n  - " + "\n  - ".join(problems)
+    assert report["exercises"] == report["solutions"] > 0, report
+    REPORT["notes"].append(
+        f"  {PDF.name}: {report['pages']} pages, {report['bytes'] / 1e6:.1f} MB, "
+        f"{report['exercises']} exercises with solutions, {report['math']} formulas, "
+        f"{report['images']} figures, {len(report['blocked'])} requests blocked")
+
+
+# The checks fail when they should.
+
+def test_checks_fail_on_a_pdf_without_the_course(tmp_path):
+    blank = tmp_path / "blank.pdf"
+    writer = pypdf.PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    writer.write(blank)
+    report = {"blocked": [], "problems": [], "bytes": blank.stat().st_size}
+    problems = pdf_problems(blank, report, toc_titles())
+    assert any("1 pages" in p for p in problems), problems
+    assert any("no bookmark for" in p for p in problems), problems
+
+
+def test_checks_fail_on_a_request_that_left(tmp_path):
+    report = {"blocked": ["script https://cdn.example.org/mathjax.js"], "problems": [], "bytes": 0}
+    problems = pdf_problems(PDF, report, toc_titles())
+    assert any("tried to leave the machine" in p for p in problems), problems
+
+
+def test_checks_fail_on_text_that_is_missing(tmp_path, monkeypatch):
+    """The course PDF itself, checked for a word it does not contain."""
+    monkeypatch.setattr(__import__(__name__), "TEXT", "NoSuchWordInTheCourse")
+    problems = pdf_problems(PDF, read_report(PDF), toc_titles())
+    assert any("'NoSuchWordInTheCourse' not found in the text of the index" in p for p in problems), problems
+
+
+def test_make_pdf_blocks_and_records_outside_requests(tmp_path):
+    """A page that loads a script and an image from the internet: the tool
+    (run as `make pdf` runs it) blocks both, names them, and fails; it still
+    prints the PDF."""
+    (tmp_path / "book").mkdir()
+    (tmp_path / "book" / "index.html").write_text(
+        "<!doctype html><html><head><title>t</title>"
+        '<script src="https://cdn.example.org/tex-chtml.js"></script></head>'
+        '<body><h1>Title</h1><img src="http://images.example.com/a.png" alt="a">'
+        '<p>GradientTape</p></body></html>')
+    output = tmp_path / "out" / "test.pdf"
+    run = subprocess.run([sys.executable, str(ROOT / "tools" / "make_pdf.py"),
+                          "--singlehtml", str(tmp_path), "--root-doc", "book/index",
+                          "--output", str(output)], capture_output=True, text=True, timeout=120)
+    assert run.returncode == 1, run
+    assert "outside 127.0.0.1" in run.stderr, run.stderr
+    report = json.loads(output.with_suffix(".report.json").read_text())
+    blocked = " ".join(report["blocked"])
+    assert "cdn.example.org" in blocked and "images.example.com" in blocked, report
+    assert output.is_file() and output.stat().st_size > 0
