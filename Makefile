@@ -1,7 +1,7 @@
 # Two commands do all set-up on a fresh machine (see README.md):
 #   make book   set up, fetch MNIST, build the course site  -> _build/html
-#   make test   set up, fetch MNIST, run every test (unit, notebooks, site,
-#               browser)
+#   make test   set up, fetch MNIST, run every test (unit, Colab-like,
+#               notebooks, site, browser)
 
 PYTHON ?= python3
 VENV := .venv
@@ -14,7 +14,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # Quiet TensorFlow's C++ start-up messages in every command below.
 export TF_CPP_MIN_LOG_LEVEL := 2
 
-.PHONY: setup data book test unit notebooks site browser lab execute clean
+.PHONY: setup data book test unit colab notebooks site browser lab execute clean
 
 setup: $(VENV)/installed data
 
@@ -41,9 +41,10 @@ site: $(VENV)/installed
 	rm -rf _build
 	$(BIN)/jupyter-book build . -W -n --keep-going
 
-# Every test: unit tests with coverage, every notebook under nbval, the site
-# build (zero warnings) and the site in a real browser.
-test: setup $(CHROMIUM) unit notebooks site browser
+# Every test: unit tests with coverage, chapters where Colab would run them,
+# every notebook under nbval, the site build (zero warnings) and the site in
+# a real browser.
+test: setup $(CHROMIUM) unit colab notebooks site browser
 
 unit: $(VENV)/installed
 	$(BIN)/python -m pytest tests --cov=scratchnet --cov-report=term \
@@ -52,6 +53,14 @@ unit: $(VENV)/installed
 notebooks: $(VENV)/installed
 	$(BIN)/python -m pytest --nbval --nbval-current-env \
 		--nbval-sanitize-with book/nbval_sanitize.cfg book
+
+# Play Colab, offline: these chapters in a fresh environment with only what
+# Colab provides (no scratchnet), where their install cell must fetch the
+# library from this checkout (tools/play_colab.py explains how). The first
+# run downloads the packages and builds .venv/colab/base, once.
+COLAB_CHAPTERS := book/01_keras_in_ten_lines.ipynb book/03_dense_layer.ipynb
+colab: setup
+	$(BIN)/python tools/play_colab.py $(COLAB_CHAPTERS)
 
 # The built site in Chromium, offline: every page, link, image, formula,
 # console message; the search; screenshots into artifacts/screenshots/.
