@@ -14,7 +14,8 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # Quiet TensorFlow's C++ start-up messages in every command below.
 export TF_CPP_MIN_LOG_LEVEL := 2
 
-.PHONY: setup data book test unit colab notebooks site browser lab execute clean
+.PHONY: setup data book test unit colab notebooks site browser lab execute \
+	compat compat-oldest compat-py312 compat-py313 clean
 
 setup: $(VENV)/installed data
 
@@ -75,6 +76,27 @@ execute: $(VENV)/installed
 # Open the chapters in JupyterLab.
 lab: setup
 	$(BIN)/jupyter lab book
+
+# Supported versions (README.md): the unit tests in environments of their
+# own, under .venv/compat. Not part of `make test`. `make -k compat` runs all
+# three even if one fails. The interpreters are variables; with pyenv, e.g.
+#   make compat PYTHON310=$$(PYENV_VERSION=3.10.13 pyenv which python)
+# - oldest: the oldest supported TensorFlow, Keras, NumPy, Matplotlib
+#   (requirements-oldest.txt) on the oldest supported Python;
+# - py312, py313: the pinned set (requirements.txt) on newer Pythons.
+PYTHON310 ?= python3.10
+PYTHON312 ?= python3.12
+PYTHON313 ?= python3.13
+compat: compat-oldest compat-py312 compat-py313
+
+compat-oldest:
+	tools/compat.sh oldest $(PYTHON310) requirements-oldest.txt
+
+compat-py312:
+	tools/compat.sh py312 $(PYTHON312) requirements.txt
+
+compat-py313:
+	tools/compat.sh py313 $(PYTHON313) requirements.txt
 
 clean:
 	rm -rf _build
