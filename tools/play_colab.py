@@ -8,25 +8,30 @@ unchanged, so that their install cell is exactly the one readers run:
 
 1. A fresh virtual environment with only what Colab provides for these
    chapters: tensorflow, numpy, matplotlib and ipykernel, at the versions of
-   requirements.txt. Installing TensorFlow takes a minute and deleting it as
-   long again, so this is done once per requirements.txt, offline, from a
-   folder of wheels downloaded once: a pristine environment in
-   .venv/colab/base that nothing ever runs in. Each run works in a copy
-   of it made of hard links (seconds; the pristine files are never written).
+   requirements.txt. Installing TensorFlow takes a minute or more and
+   deleting it about as long, so that is done once per requirements.txt,
+   offline, from a folder of wheels downloaded once: a pristine environment
+   in .venv/colab/base that nothing ever runs in. Each notebook gets its own
+   copy of it made of hard links (seconds; nothing is written into the
+   pristine files), as Colab gives each notebook its own runtime.
 2. The repository as readers reach it: this checkout is cloned into a
-   temporary folder and tagged `v<version>` there (tags need not travel with
-   a branch), and a temporary git configuration (GIT_CONFIG_GLOBAL) with
-   `url.<clone>.insteadOf <repository URL>` sends the install cell's
-   `pip install git+<URL>@v<version>` to that clone. The clone holds the
-   last commit: commit library changes before running this.
-3. A kernel in that environment, as a new user (HOME in a temporary folder),
-   with pip offline (only the wheel folder) and MNIST from the local cache.
+   folder and tagged `v<version>` there (tags need not travel with a
+   branch), and a git configuration of the runtime's own
+   (GIT_CONFIG_GLOBAL) with `url.<clone>.insteadOf <repository URL>` sends
+   the install cell's `pip install git+<URL>@v<version>` to that clone.
+   The clone holds the last commit: commit library changes before running
+   this.
+3. A kernel in that environment, as a new user (HOME in the runtime's
+   folder), with pip offline (only the wheel folder) and MNIST from the
+   local cache.
 
 First, as a control, chapter 1 without its install cell must fail with
-"No module named 'scratchnet'", so the environment really lacks the library.
-Then every chapter must run top to bottom without an error, and scratchnet
-must end up installed from the tag, at the version of pyproject.toml. Any
-failure exits with status 1 and says which chapter and cell failed.
+"No module named 'scratchnet'" in a fresh runtime: the environment really
+lacks the library. Then every chapter, each in a fresh runtime, must run
+top to bottom without an error and leave scratchnet installed from the tag,
+at the version of pyproject.toml. Any failure exits with status 1 and says
+which chapter and cell failed. The run's folders stay in
+.venv/colab/last-run until the next run.
 """
 
 import argparse
@@ -76,8 +81,8 @@ def pip_environment(**settings):
 
 
 def up_to_date(folder):
-    """Whether `folder` was made for today's requirements.txt (its stamp
-    holds the hash of the requirements.txt it was made for)."""
+    """Whether `folder` was made for today's requirements.txt and package
+    lists (its stamp holds their hash)."""
     stamp = folder / "made-for-requirements.sha256"
     return stamp.exists() and stamp.read_text() == requirements_hash()
 
@@ -87,7 +92,9 @@ def mark_up_to_date(folder):
 
 
 def requirements_hash():
-    return hashlib.sha256((ROOT / "requirements.txt").read_bytes()).hexdigest()
+    made_for = (ROOT / "requirements.txt").read_text(encoding="utf-8") + \
+        repr((COLAB_PACKAGES, BUILD_PACKAGES))
+    return hashlib.sha256(made_for.encode()).hexdigest()
 
 
 def download_wheels(wheels):
@@ -111,9 +118,9 @@ def pristine_environment(base, wheels):
     print(f"Installing the Colab packages into {base} (once) ...", flush=True)
     shutil.rmtree(base, ignore_errors=True)
     run([sys.executable, "-m", "venv", base])
-    # --no-compile: each run's kernel compiles only the modules it imports.
+    # pip compiles the modules here, once; the copies share the results.
     run([base / "bin" / "python", "-m", "pip", "install", "--quiet",
-         "--no-compile", "--no-index", "--find-links", wheels,
+         "--no-index", "--find-links", wheels,
          "--constraint", ROOT / "requirements.txt", *COLAB_PACKAGES],
         env=pip_environment())
     mark_up_to_date(base)
@@ -142,46 +149,57 @@ def clone_with_tag(folder, version):
     return commit
 
 
-def write_kernel(jupyter_dir, python):
-    """A kernel spec named "colab" that starts `python`'s ipykernel."""
-    spec = jupyter_dir / "kernels" / "colab"
-    spec.mkdir(parents=True)
-    (spec / "kernel.json").write_text(json.dumps({
-        "argv": [str(python), "-m", "ipykernel_launcher",
-                 "-f", "{connection_file}"],
-        "display_name": "Colab-like", "language": "python"}))
-
-
-def kernel_environment(run_dir, python, clone, url, wheels):
-    """The kernel's environment variables: a new user whose git sends the
+class Runtime:
+    """One Colab-like runtime in `folder`, for one notebook, as Colab gives
+    each notebook its own: a fresh copy of the environment, a kernel for it
+    named "colab", and a new user (HOME in the folder) whose git sends the
     repository URL to the clone and whose pip is offline."""
-    gitconfig = run_dir / "gitconfig"
-    gitconfig.write_text(f'[url "{clone}"]\n\tinsteadOf = {url}\n')
-    home = run_dir / "home"
-    home.mkdir()
-    dropped = ("VIRTUAL_ENV", "PYTHONPATH", "PYTHONHOME",
-               "PYTHONDONTWRITEBYTECODE", "KERAS_HOME")
-    env = {name: value for name, value in pip_environment().items()
-           if name not in dropped and not name.startswith("XDG_")}
-    # MNIST from the cache `make data` filled (Colab downloads it instead):
-    # SCRATCHNET_DATA_DIR if set, else the user's cache folder, which the
-    # loader finds through XDG_CACHE_HOME.
-    env["XDG_CACHE_HOME"] = os.environ.get(
-        "XDG_CACHE_HOME", str(Path.home() / ".cache"))
-    env["PATH"] = os.pathsep.join([str(python.parent), env.get("PATH", "")])
-    env.update(HOME=str(home), GIT_CONFIG_GLOBAL=str(gitconfig),
-               GIT_CONFIG_NOSYSTEM="1", PIP_NO_INDEX="1",
-               PIP_FIND_LINKS=str(wheels))
-    return env
 
+    def __init__(self, folder, base, clone, url, wheels):
+        self.folder = folder
+        self.python = fresh_copy(base, folder / "venv")
+        spec = folder / "jupyter" / "kernels" / "colab"
+        spec.mkdir(parents=True)
+        (spec / "kernel.json").write_text(json.dumps({
+            "argv": [str(self.python), "-m", "ipykernel_launcher",
+                     "-f", "{connection_file}"],
+            "display_name": "Colab-like", "language": "python"}))
+        (folder / "content").mkdir()  # Colab's working folder is empty too
+        (folder / "home").mkdir()
+        gitconfig = folder / "gitconfig"
+        gitconfig.write_text(f'[url "{clone}"]\n\tinsteadOf = {url}\n')
+        dropped = ("VIRTUAL_ENV", "PYTHONPATH", "PYTHONHOME",
+                   "PYTHONDONTWRITEBYTECODE", "KERAS_HOME")
+        self.env = {name: value for name, value in pip_environment().items()
+                    if name not in dropped and not name.startswith("XDG_")}
+        # MNIST from the cache `make data` filled (Colab downloads it):
+        # SCRATCHNET_DATA_DIR if set, else the user's cache folder, which
+        # the loader finds through XDG_CACHE_HOME.
+        self.env["XDG_CACHE_HOME"] = os.environ.get(
+            "XDG_CACHE_HOME", str(Path.home() / ".cache"))
+        self.env["PATH"] = os.pathsep.join(
+            [str(self.python.parent), self.env.get("PATH", "")])
+        self.env.update(HOME=str(folder / "home"),
+                        GIT_CONFIG_GLOBAL=str(gitconfig),
+                        GIT_CONFIG_NOSYSTEM="1", PIP_NO_INDEX="1",
+                        PIP_FIND_LINKS=str(wheels))
+        self.log = folder / "kernel-stderr.log"
 
-def execute(nb, workdir, env, log):
-    """Run `nb` top to bottom in the "colab" kernel; raise on an error.
-    The kernel process's own messages go to the file `log`."""
-    client = NotebookClient(nb, timeout=600, kernel_name="colab",
-                            resources={"metadata": {"path": str(workdir)}})
-    with open(log, "a") as stderr:
-        client.execute(env=env, stderr=stderr)
+    def execute(self, nb):
+        """Run `nb` top to bottom; raise CellExecutionError on an error.
+        The kernel process's own messages go to kernel-stderr.log."""
+        os.environ["JUPYTER_PATH"] = str(self.folder / "jupyter")
+        client = NotebookClient(
+            nb, timeout=600, kernel_name="colab",
+            resources={"metadata": {"path": str(self.folder / "content")}})
+        with open(self.log, "a") as stderr:
+            client.execute(env=self.env, stderr=stderr)
+
+    def show_kernel_messages(self):
+        if self.log.exists():
+            tail = self.log.read_text().splitlines()[-40:]
+            print(f"The kernel's own messages (last lines of {self.log}):",
+                  *tail, sep="\n", file=sys.stderr)
 
 
 def seconds(cell):
@@ -203,12 +221,12 @@ def without_install_cell(nb):
     return nb
 
 
-def check_control(chapter, workdir, env, log):
+def check_control(chapter, runtime):
     """Without its install cell, the chapter must fail to import
-    scratchnet: proof that the environment does not have it."""
+    scratchnet: proof that a fresh runtime does not have it."""
     nb = without_install_cell(nbformat.read(chapter, as_version=4))
     try:
-        execute(nb, workdir, env, log)
+        runtime.execute(nb)
     except CellExecutionError as error:
         if (error.ename == "ModuleNotFoundError"
                 and "scratchnet" in str(error.evalue)):
@@ -236,30 +254,16 @@ def check_installed(python, url, version, commit):
                  f"(version, url, tag, commit) = {got}, wanted {wanted}")
 
 
-def play(chapters, workdir, env, log, say):
-    """The control, then every chapter top to bottom."""
-    check_control(chapters[0], workdir, env, log)
-    say(f"control: {chapters[0].name} without its install cell fails "
-        "with No module named 'scratchnet'")
-    for chapter in chapters:
-        nb = nbformat.read(chapter, as_version=4)
-        try:
-            execute(nb, workdir, env, log)
-        except CellExecutionError as error:
-            sys.exit(f"{chapter.name} failed in the Colab-like "
-                     f"environment:\n{error}")
-        install = [cell for cell in nb.cells
-                   if cell.get("id") == install_cell.CELL_ID]
-        note = (f"install cell {seconds(install[0]):.1f} s" if install
-                else "no install cell")
-        say(f"{chapter.name}: ran top to bottom ({note})")
-
-
-def show_kernel_messages(log):
-    if log.exists():
-        tail = log.read_text().splitlines()[-40:]
-        print("The kernel's own messages (last lines):", *tail, sep="\n",
-              file=sys.stderr)
+def run_chapter(chapter, runtime):
+    """The chapter top to bottom; returns its install cell's seconds."""
+    nb = nbformat.read(chapter, as_version=4)
+    try:
+        runtime.execute(nb)
+    except CellExecutionError as error:
+        sys.exit(f"{chapter.name} failed in the Colab-like runtime:\n{error}")
+    install = [cell for cell in nb.cells
+               if cell.get("id") == install_cell.CELL_ID]
+    return seconds(install[0]) if install else float("nan")
 
 
 def main(argv=None):
@@ -287,24 +291,30 @@ def main(argv=None):
     run_dir = cache / "last-run"
     shutil.rmtree(run_dir, ignore_errors=True)
     run_dir.mkdir()
-    python = fresh_copy(base, run_dir / "venv")
-    say("fresh environment: " + ", ".join(COLAB_PACKAGES) + " (no scratchnet)")
-    commit = clone_with_tag(run_dir / "repository", version)
+    clone = run_dir / "repository"
+    commit = clone_with_tag(clone, version)
     say(f"{url} -> a clone of this checkout, tagged v{version}")
-    write_kernel(run_dir / "jupyter", python)
-    os.environ["JUPYTER_PATH"] = str(run_dir / "jupyter")
-    env = kernel_environment(run_dir, python, run_dir / "repository", url,
-                             wheels)
-    workdir = run_dir / "content"  # Colab's working folder is empty too
-    workdir.mkdir()
-    log = run_dir / "kernel-stderr.log"
+
+    def new_runtime(name):
+        return Runtime(run_dir / name, base, clone, url, wheels)
+
+    runtime = new_runtime("control")
     try:
-        play(chapters, workdir, env, log, say)
-        check_installed(python, url, version, commit)
+        check_control(chapters[0], runtime)
+        say(f"control: in a fresh runtime ({', '.join(COLAB_PACKAGES)}), "
+            f"{chapters[0].name} without its install cell fails with "
+            "No module named 'scratchnet'")
+        for chapter in chapters:
+            runtime = new_runtime(chapter.stem)
+            install_seconds = run_chapter(chapter, runtime)
+            check_installed(runtime.python, url, version, commit)
+            say(f"{chapter.name}: ran top to bottom in a fresh runtime; its "
+                f"install cell took {install_seconds:.1f} s and installed "
+                f"scratchnet {version} from {url}@v{version}")
     except SystemExit:
-        show_kernel_messages(log)
+        runtime.show_kernel_messages()
         raise
-    say(f"scratchnet {version} installed from {url}@v{version}")
+
 
 if __name__ == "__main__":
     main()
