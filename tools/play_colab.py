@@ -69,14 +69,14 @@ def run(command, **kwargs):
     return result.stdout
 
 
-def pip_environment(**settings):
+def pip_environment():
     """This environment without pip settings of the machine (its
-    configuration files, extra indexes, constraints), plus `settings`."""
+    configuration files, extra indexes, constraints): for the offline
+    installs, which must see only the wheel folder."""
     env = {name: value for name, value in os.environ.items()
            if not name.startswith("PIP_")}
     env["PIP_CONFIG_FILE"] = os.devnull
     env["PIP_DISABLE_PIP_VERSION_CHECK"] = "1"
-    env.update(settings)
     return env
 
 
@@ -98,7 +98,8 @@ def requirements_hash():
 
 
 def download_wheels(wheels):
-    """The wheels of the Colab packages, downloaded once."""
+    """The wheels of the Colab packages, downloaded once (with this
+    machine's pip settings: its index, proxy, certificates)."""
     if up_to_date(wheels):
         return
     print(f"Downloading the Colab packages into {wheels} (once) ...",
@@ -106,7 +107,7 @@ def download_wheels(wheels):
     wheels.mkdir(parents=True, exist_ok=True)
     run([sys.executable, "-m", "pip", "download", "--quiet",
          "--dest", wheels, "--constraint", ROOT / "requirements.txt",
-         *COLAB_PACKAGES, *BUILD_PACKAGES], env=pip_environment())
+         *COLAB_PACKAGES, *BUILD_PACKAGES])
     mark_up_to_date(wheels)
 
 
