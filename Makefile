@@ -1,8 +1,8 @@
 # Two commands do all set-up on a fresh machine (see README.md):
 #   make book   set up, fetch MNIST, build the course site  -> _build/html
 #               and the course as one PDF                -> _build/pdf
-#   make test   set up, fetch MNIST, run every test (unit, notebooks, PDF,
-#               site, browser)
+#   make test   set up, fetch MNIST, run every test (unit, Colab-like,
+#               notebooks, PDF, site, browser)
 
 PYTHON ?= python3
 VENV := .venv
@@ -19,7 +19,8 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # Quiet TensorFlow's C++ start-up messages in every command below.
 export TF_CPP_MIN_LOG_LEVEL := 2
 
-.PHONY: setup data book test unit notebooks site pdf browser lab execute clean
+.PHONY: setup data book test unit colab notebooks site pdf browser lab \
+	execute compat compat-oldest compat-py312 compat-py313 clean
 
 setup: $(VENV)/installed data
 
@@ -55,9 +56,10 @@ pdf: $(VENV)/installed $(CHROMIUM)
 	$(BIN)/jupyter-book build . --builder singlehtml -W -n --keep-going --quiet
 	$(BIN)/python tools/make_pdf.py --root-doc book/index --output $(PDF)
 
-# Every test: unit tests with coverage, every notebook under nbval, the PDF
-# and the site build (zero warnings), the site and the PDF in a real browser.
-test: setup $(CHROMIUM) unit notebooks pdf site browser
+# Every test: unit tests with coverage, chapters where Colab would run them,
+# every notebook under nbval, the PDF and the site build (zero warnings),
+# the site and the PDF in a real browser.
+test: setup $(CHROMIUM) unit colab notebooks pdf site browser
 
 # The linter first (settings in pyproject.toml), then the unit tests.
 unit: $(VENV)/installed
@@ -68,6 +70,14 @@ unit: $(VENV)/installed
 notebooks: $(VENV)/installed
 	$(BIN)/python -m pytest --nbval --nbval-current-env \
 		--nbval-sanitize-with book/nbval_sanitize.cfg book
+
+# Play Colab, offline: these chapters in a fresh environment with only what
+# Colab provides (no scratchnet), where their install cell must fetch the
+# library from this checkout (tools/play_colab.py explains how). The first
+# run downloads the packages and builds .venv/colab/base, once.
+COLAB_CHAPTERS := book/01_keras_in_ten_lines.ipynb book/03_dense_layer.ipynb
+colab: setup
+	$(BIN)/python tools/play_colab.py $(COLAB_CHAPTERS)
 
 # The built site in Chromium, offline: every page, link, image, formula,
 # console message; the search; screenshots into artifacts/screenshots/.
@@ -85,6 +95,27 @@ execute: $(VENV)/installed data
 # Open the chapters in JupyterLab.
 lab: setup
 	$(BIN)/jupyter lab book
+
+# Supported versions (README.md): the unit tests in environments of their
+# own, under .venv/compat. Not part of `make test`. `make -k compat` runs all
+# three even if one fails. The interpreters are variables; with pyenv, e.g.
+#   make compat PYTHON310=$$(PYENV_VERSION=3.10.13 pyenv which python)
+# - oldest: the oldest supported TensorFlow, Keras, NumPy, Matplotlib
+#   (requirements-oldest.txt) on the oldest supported Python;
+# - py312, py313: the pinned set (requirements.txt) on newer Pythons.
+PYTHON310 ?= python3.10
+PYTHON312 ?= python3.12
+PYTHON313 ?= python3.13
+compat: compat-oldest compat-py312 compat-py313
+
+compat-oldest:
+	tools/compat.sh oldest $(PYTHON310) requirements-oldest.txt
+
+compat-py312:
+	tools/compat.sh py312 $(PYTHON312) requirements.txt
+
+compat-py313:
+	tools/compat.sh py313 $(PYTHON313) requirements.txt
 
 clean:
 	rm -rf _build
