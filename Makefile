@@ -19,8 +19,9 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # Quiet TensorFlow's C++ start-up messages in every command below.
 export TF_CPP_MIN_LOG_LEVEL := 2
 
-.PHONY: setup data book test unit colab notebooks site pdf browser lab \
-	execute compat compat-oldest compat-py312 compat-py313 clean
+.PHONY: setup data book test unit colab notebooks notebooks-default \
+	notebooks-onednn-off notebooks-variations notebooks-one-thread \
+	notebooks-old-cpu site pdf browser lab execute compat compat-oldest compat-py312 compat-py313 clean
 
 setup: $(VENV)/installed data
 
@@ -67,9 +68,33 @@ unit: $(VENV)/installed
 	$(BIN)/python -m pytest tests --cov=scratchnet --cov-report=term \
 		--cov-fail-under=90
 
+# Every chapter under nbval, strict, twice: as this machine computes, and
+# with TensorFlow's oneDNN kernels off (TF_ENABLE_ONEDNN_OPTS=0), the other
+# numeric back end a reader's machine may use. An output that holds only on
+# one of them fails here, not on a reader's machine. The two passes run side
+# by side (-j2): most of a chapter's time is Python, not arithmetic.
+NBVAL := $(BIN)/python -m pytest -p no:cacheprovider --nbval \
+	--nbval-current-env \
+	--nbval-sanitize-with book/nbval_sanitize.cfg
 notebooks: $(VENV)/installed
-	$(BIN)/python -m pytest --nbval --nbval-current-env \
-		--nbval-sanitize-with book/nbval_sanitize.cfg book
+	$(MAKE) --no-print-directory -j2 --output-sync=target \
+		notebooks-default notebooks-onednn-off
+
+notebooks-default: $(VENV)/installed
+	$(NBVAL) book
+
+notebooks-onednn-off: $(VENV)/installed
+	TF_ENABLE_ONEDNN_OPTS=0 $(NBVAL) book
+
+# Not part of `make test`: two more variations of a reader's machine, each a
+# full nbval pass (README.md, "When a chapter fails on your machine").
+notebooks-variations: notebooks-one-thread notebooks-old-cpu
+
+notebooks-one-thread: $(VENV)/installed
+	TF_NUM_INTRAOP_THREADS=1 TF_NUM_INTEROP_THREADS=1 $(NBVAL) book
+
+notebooks-old-cpu: $(VENV)/installed
+	ONEDNN_MAX_CPU_ISA=SSE41 $(NBVAL) book
 
 # Play Colab, offline: these chapters in a fresh environment with only what
 # Colab provides (no scratchnet), where their install cell must fetch the
