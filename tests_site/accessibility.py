@@ -48,8 +48,10 @@ AXE_VERSION = AXE_SCRIPT[:40].split("axe v", 1)[1].split()[0]
 COMMON = {"preload": False, "resultTypes": ["violations", "incomplete"]}
 LIGHT_OPTIONS = {  # everything but text contrast, on the whole page
     **COMMON,
-    "rules": {"label-content-name-mismatch": {"enabled": True},
-              "color-contrast": {"enabled": False}},
+    "rules": {
+        "label-content-name-mismatch": {"enabled": True},
+        "color-contrast": {"enabled": False},
+    },
 }
 CONTRAST_OPTIONS = {  # text contrast
     **COMMON,
@@ -57,7 +59,10 @@ CONTRAST_OPTIONS = {  # text contrast
 }
 DARK_OPTIONS = {  # the colour rules
     **COMMON,
-    "runOnly": {"type": "rule", "values": ["color-contrast", "link-in-text-block"]},
+    "runOnly": {
+        "type": "rule",
+        "values": ["color-contrast", "link-in-text-block"],
+    },
 }
 # Hides, for axe, the text leaves whose contrast repeats one it measures.
 HIDE_REPEATED_JS = r"""
@@ -139,7 +144,9 @@ ALLOWED = [
 
 
 def allowed(rule, target):
-    return any(rule == a_rule and piece in target for a_rule, piece, _why in ALLOWED)
+    return any(
+        rule == a_rule and piece in target for a_rule, piece, _why in ALLOWED
+    )
 
 
 def run_axe(page, options):
@@ -150,13 +157,18 @@ def run_axe(page, options):
     violations, incomplete = [], []
     for finding in results["violations"]:
         for node in finding["nodes"]:
-            target = " ".join(" ".join(t) if isinstance(t, list) else t for t in node["target"])
+            target = " ".join(
+                " ".join(t) if isinstance(t, list) else t
+                for t in node["target"]
+            )
             if allowed(finding["id"], target):
                 continue
             summary = (node.get("failureSummary") or "").replace("\n", " ")
-            violations.append(f"{finding['id']} ({finding['impact']}): {finding['help']}\n"
-                              f"        at {target}: {node['html'][:160]}\n"
-                              f"        {summary[:300]}")
+            violations.append(
+                f"{finding['id']} ({finding['impact']}): {finding['help']}\n"
+                f"        at {target}: {node['html'][:160]}\n"
+                f"        {summary[:300]}"
+            )
     for finding in results["incomplete"]:
         incomplete.append(f"{finding['id']} x{len(finding['nodes'])}")
     return violations, incomplete
@@ -173,7 +185,9 @@ def audit(page, mode):
         violations, incomplete = run_axe(page, LIGHT_OPTIONS)
     page.evaluate(HIDE_REPEATED_JS)
     try:
-        more, unsure = run_axe(page, CONTRAST_OPTIONS if mode == "light" else DARK_OPTIONS)
+        more, unsure = run_axe(
+            page, CONTRAST_OPTIONS if mode == "light" else DARK_OPTIONS
+        )
     finally:
         page.evaluate(SHOW_REPEATED_JS)
     return violations + more, incomplete + unsure
@@ -244,18 +258,26 @@ def dark_problems(dark):
     """What the reader cannot see well in dark mode, as sentences."""
     problems = []
     if dark["theme"] != "dark":
-        problems.append(f"the colour mode switch did not reach dark mode ({dark['theme']})")
+        problems.append(
+            f"the colour mode switch did not reach dark mode ({dark['theme']})"
+        )
     for m in dark["math"]:
         if m["ratio"] < MIN_CONTRAST:
-            problems.append(f"formula {m['text']!r} has contrast {m['ratio']:.1f} in dark mode "
-                            f"(needs {MIN_CONTRAST})")
+            problems.append(
+                f"formula {m['text']!r} has contrast {m['ratio']:.1f} in dark mode "
+                f"(needs {MIN_CONTRAST})"
+            )
     for f in dark["figures"]:
         # Black lines need a light, opaque card behind them, with room
         # around the figure, no wider than the figure itself.
         if not f["opaque"] or f["luminance"] < 0.4 or f["padding"] < 4:
-            problems.append(f"figure {f['src']} has no light card in dark mode "
-                            f"(luminance {f['luminance']:.2f}, padding {f['padding']}px)")
+            problems.append(
+                f"figure {f['src']} has no light card in dark mode "
+                f"(luminance {f['luminance']:.2f}, padding {f['padding']}px)"
+            )
         elif f["boxWidth"] > f["naturalWidth"] + 2 * f["padding"] + 2:
-            problems.append(f"figure {f['src']}'s card is wider than the figure "
-                            f"({f['boxWidth']:.0f}px for {f['naturalWidth']}px): a white band")
+            problems.append(
+                f"figure {f['src']}'s card is wider than the figure "
+                f"({f['boxWidth']:.0f}px for {f['naturalWidth']}px): a white band"
+            )
     return problems
