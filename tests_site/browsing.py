@@ -24,10 +24,14 @@ ANIMATIONS_DONE_JS = (
 SETTLE_JS = r"""
 async ([timeoutMs, quietMs]) => {
   // Never wait forever: what has not loaded by then is reported as missing.
-  const waitAtMost = p => Promise.race([p, new Promise(done => setTimeout(done, timeoutMs))]);
+  const waitAtMost = p => Promise.race(
+    [p, new Promise(done => setTimeout(done, timeoutMs))]);
   for (const img of document.images) img.loading = "eager";
-  await waitAtMost(Promise.all([...document.images].map(img => img.complete ? null :
-    new Promise(done => { img.addEventListener("load", done); img.addEventListener("error", done); }))));
+  await waitAtMost(Promise.all([...document.images].map(img =>
+    img.complete ? null : new Promise(done => {
+      img.addEventListener("load", done);
+      img.addEventListener("error", done);
+    }))));
   await waitAtMost(document.fonts.ready);
   if (window.MathJax && MathJax.startup && MathJax.startup.promise) {
     await waitAtMost(MathJax.startup.promise);
@@ -36,7 +40,10 @@ async ([timeoutMs, quietMs]) => {
   await waitAtMost(new Promise(done => {
     let timer;
     const observer = new MutationObserver(restart);
-    function restart() { clearTimeout(timer); timer = setTimeout(finish, quietMs); }
+    function restart() {
+      clearTimeout(timer);
+      timer = setTimeout(finish, quietMs);
+    }
     function finish() { observer.disconnect(); done(); }
     observer.observe(main, {subtree: true, childList: true});
     restart();
@@ -83,7 +90,8 @@ def open_page(browser, url, wait_until="load"):
         lambda m: (
             m.type == "error"
             and log["console"].append(
-                f"{m.text} ({m.location.get('url', '')}:{m.location.get('lineNumber', '')})"
+                f"{m.text} ({m.location.get('url', '')}:"
+                f"{m.location.get('lineNumber', '')})"
             )
         ),
     )

@@ -1,4 +1,5 @@
-"""Where the browser test finds the built site, the PDF, the browser, and where it writes."""
+"""Where the browser test finds the built site, the PDF, the browser, and
+where it writes."""
 
 import os
 import sys

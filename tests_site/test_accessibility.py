@@ -12,9 +12,11 @@ FAULTY_PAGE = """<!doctype html>
 <main>
   <h1>Faults</h1>
   <img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=" width="20" height="20">
-  <p style="color: #777; background: #888">Grey on grey: too little contrast.</p>
+  <p style="color: #777; background: #888"
+    >Grey on grey: too little contrast.</p>
   <button aria-label="Find">Search Ctrl+K</button>
-  <pre><span class="n" style="color: #eee">pale</span> <span class="n" style="color: #eee">code</span></pre>
+  <pre><span class="n" style="color: #eee">pale</span> <span class="n"
+    style="color: #eee">code</span></pre>
 </main>
 </body></html>"""
 
@@ -54,7 +56,8 @@ WHITE_PNG = (
     "AAgDILV/5xljDxRgk0zDVVaxWCwWi8XiigcB4QMlssy/eAAAAABJRU5ErkJggg=="
 )
 DARK_PAGE = f"""<!doctype html>
-<html lang="en" data-theme="dark" style="background: #121212; color: #ddd"><head><title>Dark</title></head>
+<html lang="en" data-theme="dark" style="background: #121212; color: #ddd">
+<head><title>Dark</title></head>
 <body><main><article class="bd-article">
   <h1>Dark</h1>
   <img src="{WHITE_PNG}" alt="a figure" style="width: 600px">

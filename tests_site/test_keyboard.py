@@ -32,20 +32,26 @@ FOCUS_JS = r"""
 async (again) => {
   if (again) await Promise.all(document.getAnimations().map(a => a.finished));
   const el = document.activeElement;
-  if (!el || el === document.body || el === document.documentElement) return null;
+  if (!el || el === document.body || el === document.documentElement)
+    return null;
   const style = getComputedStyle(el);
   const box = el.getBoundingClientRect();
   let opacity = 1;
-  for (let node = el; node; node = node.parentElement) opacity *= parseFloat(getComputedStyle(node).opacity);
-  const ring = (style.outlineStyle !== "none" && parseFloat(style.outlineWidth) > 0)
+  for (let node = el; node; node = node.parentElement)
+    opacity *= parseFloat(getComputedStyle(node).opacity);
+  const ring = (style.outlineStyle !== "none"
+                && parseFloat(style.outlineWidth) > 0)
                || style.boxShadow !== "none";
-  const visible = box.width > 0 && box.height > 0 && opacity > 0.5 && style.visibility !== "hidden"
-                  && box.bottom > 0 && box.top < innerHeight && box.right > 0 && box.left < innerWidth;
+  const visible = box.width > 0 && box.height > 0 && opacity > 0.5
+                  && style.visibility !== "hidden"
+                  && box.bottom > 0 && box.top < innerHeight
+                  && box.right > 0 && box.left < innerWidth;
   const classes = typeof el.className === "string" && el.className.trim()
                   ? "." + el.className.trim().split(/\s+/).join(".") : "";
   return {
     what: el.tagName.toLowerCase() + (el.id ? "#" + el.id : "") + classes,
-    name: (el.getAttribute("aria-label") || el.innerText || el.title || "").trim().slice(0, 50),
+    name: (el.getAttribute("aria-label") || el.innerText || el.title || "")
+            .trim().slice(0, 50),
     href: el.href || null,
     inMain: !!el.closest("main"),
     inSidebar: !!el.closest(".bd-sidebar-primary"),
@@ -112,13 +118,13 @@ def test_every_focus_stop_can_be_seen(open_settled, page):
             )
     else:
         pytest.fail(
-            f"{page}: the focus did not come back after {MAX_TABS} presses of Tab "
-            "(a focus trap?)"
+            f"{page}: the focus did not come back after {MAX_TABS} "
+            "presses of Tab (a focus trap?)"
         )
     assert len(stops) >= 20, f"{page}: only {len(stops)} focus stops: {stops}"
     assert not unseen, (
-        f"{page}: {len(unseen)} of {len(stops)} focus stops cannot be seen:\n  "
-        + "\n  ".join(unseen)
+        f"{page}: {len(unseen)} of {len(stops)} focus stops "
+        "cannot be seen:\n  " + "\n  ".join(unseen)
     )
 
 
@@ -183,7 +189,8 @@ SOLUTION_JS = r"""
   return {
     id: box.id,
     expanded: button.getAttribute("aria-expanded"),
-    shown: body.getBoundingClientRect().height > 0 && style.visibility !== "hidden" && style.opacity !== "0",
+    shown: body.getBoundingClientRect().height > 0
+           && style.visibility !== "hidden" && style.opacity !== "0",
   };
 }
 """

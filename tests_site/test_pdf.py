@@ -86,7 +86,8 @@ def _page_text(pdf, mtime, index):
 
 
 def text_of(pdf, first, stop):
-    """The text of pages first..stop-1 (each extracted once: it takes a while)."""
+    """The text of pages first..stop-1 (each extracted once: it takes a
+    while)."""
     pages = range(first, min(stop, len(reader_of(pdf).pages)))
     return "\n".join(_page_text(pdf, pdf.stat().st_mtime, i) for i in pages)
 
@@ -98,12 +99,14 @@ def pdf_problems(pdf, report, titles):
     problems = []
     if report.get("blocked"):
         problems.append(
-            f"requests tried to leave the machine while it was made: {report['blocked']}"
+            "requests tried to leave the machine while it was made: "
+            f"{report['blocked']}"
         )
     problems += [f"the tool reported: {p}" for p in report.get("problems", [])]
     if report.get("bytes") != pdf.stat().st_size:
         problems.append(
-            "the tool's report is not about this PDF (sizes differ): run `make pdf`"
+            "the tool's report is not about this PDF (sizes differ): "
+            "run `make pdf`"
         )
 
     reader = reader_of(pdf)
@@ -168,12 +171,13 @@ def pdf_problems(pdf, report, titles):
         )
         if not exercises:
             problems.append(
-                f"chapter {number}: no 'Exercise {number}.k' in its exercise pages"
+                f"chapter {number}: no 'Exercise {number}.k' "
+                "in its exercise pages"
             )
         elif solutions != exercises:
             problems.append(
-                f"chapter {number}: exercises {sorted(exercises)} but solutions "
-                f"{sorted(solutions)}"
+                f"chapter {number}: exercises {sorted(exercises)} "
+                f"but solutions {sorted(solutions)}"
             )
         raw = sorted(set(RAW_TEX.findall(text)))
         if raw:
@@ -196,9 +200,11 @@ def test_course_pdf():
     assert not problems, f"{PDF.name}:\n  - " + "\n  - ".join(problems)
     assert report["exercises"] == report["solutions"] > 0, report
     REPORT["notes"].append(
-        f"  {PDF.name}: {report['pages']} pages, {report['bytes'] / 1e6:.1f} MB, "
-        f"{report['exercises']} exercises with solutions, {report['math']} formulas, "
-        f"{report['images']} figures, {len(report['blocked'])} requests blocked"
+        f"  {PDF.name}: {report['pages']} pages, "
+        f"{report['bytes'] / 1e6:.1f} MB, "
+        f"{report['exercises']} exercises with solutions, "
+        f"{report['math']} formulas, {report['images']} figures, "
+        f"{len(report['blocked'])} requests blocked"
     )
 
 
@@ -244,7 +250,8 @@ def test_make_pdf_blocks_and_records_outside_requests(tmp_path):
     (tmp_path / "book" / "index.html").write_text(
         "<!doctype html><html><head><title>t</title>"
         '<script src="https://cdn.example.org/tex-chtml.js"></script></head>'
-        '<body><h1>Title</h1><img src="http://images.example.com/a.png" alt="a">'
+        "<body><h1>Title</h1>"
+        '<img src="http://images.example.com/a.png" alt="a">'
         "<p>GradientTape</p></body></html>"
     )
     output = tmp_path / "out" / "test.pdf"

@@ -81,7 +81,8 @@ def notebook_source(page):
 
 
 def has_source(page):
-    """True for a page built from a file of the book (it has a download menu)."""
+    """True for a page built from a file of the book (it has a download
+    menu)."""
     stem = SITE / "_sources" / Path(page).with_suffix("")
     return any(
         stem.with_suffix(suffix).is_file() for suffix in (".ipynb", ".md")
@@ -143,8 +144,10 @@ def site_file(url_path):
 INSPECT_JS = r"""
 () => {
   const mathNodes = [...document.querySelectorAll(".math")];
-  const mathjax = window.MathJax && MathJax.startup ? (MathJax.version || "loaded") : "absent";
-  const h1 = [...document.querySelectorAll("h1")].find(h => !h.closest(".onlyprint"));
+  const mathjax = window.MathJax && MathJax.startup
+    ? (MathJax.version || "loaded") : "absent";
+  const h1 = [...document.querySelectorAll("h1")]
+    .find(h => !h.closest(".onlyprint"));
   let heading = null;
   if (h1) {
     const copy = h1.cloneNode(true);
@@ -152,28 +155,40 @@ INSPECT_JS = r"""
     heading = copy.textContent.trim();
   }
   // The article's text without code and outputs, to look for raw TeX.
-  const article = document.querySelector("article.bd-article") || document.querySelector("main") || document.body;
+  const article = document.querySelector("article.bd-article")
+                  || document.querySelector("main") || document.body;
   const prose = article.cloneNode(true);
-  prose.querySelectorAll("pre, code, .highlight, .cell_output, script, style, mjx-container")
+  prose.querySelectorAll(
+    "pre, code, .highlight, .cell_output, script, style, mjx-container")
        .forEach(n => n.remove());
   const sel = s => document.querySelectorAll(s).length;
-  const launch = [...document.querySelectorAll(".dropdown-launch-buttons a[href]")]
+  const launch = [
+    ...document.querySelectorAll(".dropdown-launch-buttons a[href]")]
                    .map(a => ({text: a.textContent.trim(), href: a.href}));
-  const download = [...document.querySelectorAll(".dropdown-download-buttons .btn-download-source-button[href]")]
+  const download = [...document.querySelectorAll(
+    ".dropdown-download-buttons .btn-download-source-button[href]")]
                    .map(a => a.href);
   const coursePdf = [...document.querySelectorAll(
-                       ".dropdown-download-buttons a.btn-download-course-pdf-button[href], a.course-pdf-link[href]")]
-                   .map(a => ({menu: a.classList.contains("btn-download-course-pdf-button"), href: a.href}));
+    ".dropdown-download-buttons a.btn-download-course-pdf-button[href], "
+    + "a.course-pdf-link[href]")]
+                   .map(a => ({
+                     menu: a.classList.contains(
+                       "btn-download-course-pdf-button"),
+                     href: a.href,
+                   }));
   return {
     title: document.title,
     heading,
-    images: [...document.images].map(img => ({src: img.currentSrc || img.src, width: img.naturalWidth})),
+    images: [...document.images].map(
+      img => ({src: img.currentSrc || img.src, width: img.naturalWidth})),
     links: [...document.querySelectorAll("a[href]")].map(a => a.href),
     mathjax,
     math: mathNodes.length,
-    mathUnrendered: mathNodes.filter(n => !n.querySelector("mjx-container")).map(n => n.textContent.slice(0, 80)),
+    mathUnrendered: mathNodes.filter(n => !n.querySelector("mjx-container"))
+                      .map(n => n.textContent.slice(0, 80)),
     mathErrors: [...document.querySelectorAll("mjx-merror, [data-mjx-error]")]
-                  .map(n => n.getAttribute("data-mjx-error") || n.textContent.slice(0, 80)),
+                  .map(n => n.getAttribute("data-mjx-error")
+                            || n.textContent.slice(0, 80)),
     mjx: sel("mjx-container"),
     prose: prose.innerText,
     cells: sel("div.cell"),
@@ -194,7 +209,8 @@ RAW_TEX = re.compile(
 
 
 def expected_title(title):
-    """The page-specific part of `Chapter — Site title` (or `Search - Site`)."""
+    """The page-specific part of `Chapter — Site title` (or
+    `Search - Site`)."""
     for sep in (" \u2014 ", " - "):
         if sep in title:
             return title.split(sep)[0].strip()
@@ -269,7 +285,8 @@ def test_page(page, preloader, screenshot_dir):
 
     if log["blocked"]:
         problems.append(
-            "requests outside 127.0.0.1 (blocked; the page needs the network):\n      "
+            "requests outside 127.0.0.1 "
+            "(blocked; the page needs the network):\n      "
             + "\n      ".join(log["blocked"])
         )
     problems += [f"local request failed: {f}" for f in log["failed"]]
@@ -316,8 +333,9 @@ def test_page(page, preloader, screenshot_dir):
             )
         if (info["cells"], info["outputs"]) != (shown, with_output):
             problems.append(
-                f"the page shows {info['cells']} code cells and {info['outputs']} outputs; "
-                f"its notebook has {shown} code cells, {with_output} with outputs"
+                f"the page shows {info['cells']} code cells and "
+                f"{info['outputs']} outputs; its notebook has {shown} "
+                f"code cells, {with_output} with outputs"
             )
         buttons = {b["text"]: b["href"] for b in info["launch"]}
         for name, prefix in (
@@ -335,7 +353,8 @@ def test_page(page, preloader, screenshot_dir):
             urlsplit(h).path == expected_source for h in info["download"]
         ):
             problems.append(
-                f"no download button for {expected_source} (found {info['download']})"
+                f"no download button for {expected_source} "
+                f"(found {info['download']})"
             )
 
     # The course PDF, from the download menu of every page that has one,
@@ -348,14 +367,16 @@ def test_page(page, preloader, screenshot_dir):
     if has_source(page):
         if not any(link["menu"] for link in pdf_links):
             problems.append(
-                f"no 'Course PDF' in the download menu (found {info['coursePdf']}): "
+                "no 'Course PDF' in the download menu "
+                f"(found {info['coursePdf']}): "
                 "was the PDF built (`make pdf`) before the site?"
             )
     if page == toc_pages()[0] and not any(
         not link["menu"] for link in pdf_links
     ):
         problems.append(
-            f"the index page does not link the course PDF in its text ({info['coursePdf']})"
+            "the index page does not link the course PDF in its text "
+            f"({info['coursePdf']})"
         )
 
     problems += [f"accessibility (light mode): {v}" for v in light_violations]
@@ -364,8 +385,10 @@ def test_page(page, preloader, screenshot_dir):
 
     kind = "notebook" if notebook else "page"
     REPORT["pages"].append(
-        f"  {page:<40} {kind:<8} {info['cells']:>3} cells {info['outputs']:>3} outputs "
-        f"{info['mjx']:>4} math {len(info['images']):>3} images {len(set(info['links'])):>4} links "
+        f"  {page:<40} {kind:<8} {info['cells']:>3} cells "
+        f"{info['outputs']:>3} outputs "
+        f"{info['mjx']:>4} math {len(info['images']):>3} images "
+        f"{len(set(info['links'])):>4} links "
         f"axe {len(light_violations) + len(dark_violations)} violations "
         f"{len(light_incomplete) + len(dark_incomplete)} to review "
         f"{time.monotonic() - started:5.1f} s"
@@ -397,7 +420,8 @@ def test_search_finds_gradient_tape(browser, site_url, screenshot_dir):
         # Sphinx's search reports "Search finished, found N pages" when done.
         tab.wait_for_function(
             "() => /found|did not match/i.test("
-            "(document.querySelector('#search-results') || {}).innerText || '')"
+            "(document.querySelector('#search-results') || {})"
+            ".innerText || '')"
         )
         results = tab.eval_on_selector_all(
             "#search-results ul.search li a", "as => as.map(a => a.href)"
@@ -420,5 +444,6 @@ def test_search_finds_gradient_tape(browser, site_url, screenshot_dir):
     assert results, f"searching for {SEARCH_TERM} found nothing"
     paths = [urlsplit(r).path.lstrip("/") for r in results]
     assert SEARCH_EXPECTED_PAGE in paths, (
-        f"searching for {SEARCH_TERM} did not find {SEARCH_EXPECTED_PAGE}: {paths}"
+        f"searching for {SEARCH_TERM} did not find "
+        f"{SEARCH_EXPECTED_PAGE}: {paths}"
     )
