@@ -48,8 +48,10 @@ AXE_VERSION = AXE_SCRIPT[:40].split("axe v", 1)[1].split()[0]
 COMMON = {"preload": False, "resultTypes": ["violations", "incomplete"]}
 LIGHT_OPTIONS = {  # everything but text contrast, on the whole page
     **COMMON,
-    "rules": {"label-content-name-mismatch": {"enabled": True},
-              "color-contrast": {"enabled": False}},
+    "rules": {
+        "label-content-name-mismatch": {"enabled": True},
+        "color-contrast": {"enabled": False},
+    },
 }
 CONTRAST_OPTIONS = {  # text contrast
     **COMMON,
@@ -57,18 +59,23 @@ CONTRAST_OPTIONS = {  # text contrast
 }
 DARK_OPTIONS = {  # the colour rules
     **COMMON,
-    "runOnly": {"type": "rule", "values": ["color-contrast", "link-in-text-block"]},
+    "runOnly": {
+        "type": "rule",
+        "values": ["color-contrast", "link-in-text-block"],
+    },
 }
 # Hides, for axe, the text leaves whose contrast repeats one it measures.
 HIDE_REPEATED_JS = r"""
 () => {
   const attribute = "data-axe-repeated-contrast";
-  const PHRASES = "span, code, em, strong, b, i, kbd, samp, var, sub, sup, small";
+  const PHRASES =
+    "span, code, em, strong, b, i, kbd, samp, var, sub, sup, small";
   const background = el => {
     for (let node = el; node; node = node.parentElement) {
       const style = getComputedStyle(node);
       if (style.backgroundImage !== "none") return "image";
-      const alpha = (style.backgroundColor.match(/[\d.]+/g) || []).map(Number)[3];
+      const alpha =
+        (style.backgroundColor.match(/[\d.]+/g) || []).map(Number)[3];
       if (alpha === undefined || alpha > 0.99) return style.backgroundColor;
       if (alpha > 0) return "translucent";
     }
@@ -76,7 +83,8 @@ HIDE_REPEATED_JS = r"""
   };
   const opacity = el => {
     let product = 1;
-    for (let node = el; node; node = node.parentElement) product *= parseFloat(getComputedStyle(node).opacity);
+    for (let node = el; node; node = node.parentElement)
+      product *= parseFloat(getComputedStyle(node).opacity);
     return product;
   };
   const plainLeaf = el => !el.firstElementChild && el.matches(PHRASES)
@@ -84,12 +92,15 @@ HIDE_REPEATED_JS = r"""
   const seen = new Set();
   let texts = 0;
   for (const el of document.body.querySelectorAll("*")) {
-    if (![...el.childNodes].some(n => n.nodeType === Node.TEXT_NODE && n.textContent.trim())) continue;
-    if (!el.getClientRects().length || getComputedStyle(el).visibility === "hidden") continue;
+    const hasText = [...el.childNodes].some(
+      n => n.nodeType === Node.TEXT_NODE && n.textContent.trim());
+    if (!hasText) continue;
+    if (!el.getClientRects().length
+        || getComputedStyle(el).visibility === "hidden") continue;
     texts++;
     const style = getComputedStyle(el);
-    const key = [style.color, background(el), style.fontSize, style.fontWeight, opacity(el),
-                 style.textShadow].join("|");
+    const key = [style.color, background(el), style.fontSize,
+                 style.fontWeight, opacity(el), style.textShadow].join("|");
     if (!seen.has(key)) seen.add(key);
     else if (plainLeaf(el)) el.setAttribute(attribute, "");
   }
@@ -113,11 +124,16 @@ SHOW_REPEATED_JS = r"""
 # (debounced by 300 ms; at most 3 s, after which axe reports what is left).
 OPEN_SOLUTIONS_JS = r"""
 async () => {
-  document.querySelectorAll("button.toggle-button[aria-expanded='false']").forEach(b => b.click());
+  document.querySelectorAll("button.toggle-button[aria-expanded='false']")
+    .forEach(b => b.click());
   await Promise.all(document.getAnimations().map(a => a.finished));
-  const scrollers = () => [...document.querySelectorAll("pre, .cell_output > .output")]
-    .filter(el => el.getClientRects().length && el.scrollWidth > el.clientWidth);
-  for (let waited = 0; waited < 3000 && scrollers().some(el => el.tabIndex !== 0); waited += 100) {
+  const scrollers = () =>
+    [...document.querySelectorAll("pre, .cell_output > .output")]
+      .filter(el => el.getClientRects().length
+                    && el.scrollWidth > el.clientWidth);
+  for (let waited = 0;
+       waited < 3000 && scrollers().some(el => el.tabIndex !== 0);
+       waited += 100) {
     await new Promise(done => setTimeout(done, 100));
   }
 }
@@ -139,7 +155,9 @@ ALLOWED = [
 
 
 def allowed(rule, target):
-    return any(rule == a_rule and piece in target for a_rule, piece, _why in ALLOWED)
+    return any(
+        rule == a_rule and piece in target for a_rule, piece, _why in ALLOWED
+    )
 
 
 def run_axe(page, options):
@@ -150,13 +168,18 @@ def run_axe(page, options):
     violations, incomplete = [], []
     for finding in results["violations"]:
         for node in finding["nodes"]:
-            target = " ".join(" ".join(t) if isinstance(t, list) else t for t in node["target"])
+            target = " ".join(
+                " ".join(t) if isinstance(t, list) else t
+                for t in node["target"]
+            )
             if allowed(finding["id"], target):
                 continue
             summary = (node.get("failureSummary") or "").replace("\n", " ")
-            violations.append(f"{finding['id']} ({finding['impact']}): {finding['help']}\n"
-                              f"        at {target}: {node['html'][:160]}\n"
-                              f"        {summary[:300]}")
+            violations.append(
+                f"{finding['id']} ({finding['impact']}): {finding['help']}\n"
+                f"        at {target}: {node['html'][:160]}\n"
+                f"        {summary[:300]}"
+            )
     for finding in results["incomplete"]:
         incomplete.append(f"{finding['id']} x{len(finding['nodes'])}")
     return violations, incomplete
@@ -173,7 +196,9 @@ def audit(page, mode):
         violations, incomplete = run_axe(page, LIGHT_OPTIONS)
     page.evaluate(HIDE_REPEATED_JS)
     try:
-        more, unsure = run_axe(page, CONTRAST_OPTIONS if mode == "light" else DARK_OPTIONS)
+        more, unsure = run_axe(
+            page, CONTRAST_OPTIONS if mode == "light" else DARK_OPTIONS
+        )
     finally:
         page.evaluate(SHOW_REPEATED_JS)
     return violations + more, incomplete + unsure
@@ -187,7 +212,10 @@ DARK_JS = r"""
 () => {
   const rgba = c => (c.match(/[\d.]+/g) || []).map(Number);
   const luminance = ([r, g, b]) => {
-    const lin = v => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; };
+    const lin = v => {
+      v /= 255;
+      return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
+    };
     return 0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b);
   };
   const contrast = (a, b) => {
@@ -197,27 +225,32 @@ DARK_JS = r"""
   const background = el => {
     for (let node = el; node; node = node.parentElement) {
       const c = rgba(getComputedStyle(node).backgroundColor);
-      if (c.length === 3 || (c.length === 4 && c[3] > 0.99)) return c.slice(0, 3);
+      if (c.length === 3 || (c.length === 4 && c[3] > 0.99))
+        return c.slice(0, 3);
     }
-    return rgba(getComputedStyle(document.documentElement).backgroundColor).slice(0, 3);
+    return rgba(getComputedStyle(document.documentElement).backgroundColor)
+      .slice(0, 3);
   };
   const shown = el => el.getClientRects().length > 0;
-  const math = [...document.querySelectorAll("mjx-container")].filter(shown).map((m, i) => ({
-    text: m.textContent.trim().slice(0, 60) || `formula ${i + 1}`,
-    ratio: contrast(rgba(getComputedStyle(m).color).slice(0, 3), background(m)),
-  }));
-  const figures = [...document.querySelectorAll(".bd-article img")].filter(shown).map(img => {
-    const style = getComputedStyle(img);
-    const bg = rgba(style.backgroundColor);
-    return {
-      src: img.src.split("/").pop(),
-      opaque: bg.length === 3 || (bg.length === 4 && bg[3] > 0.99),
-      luminance: luminance(bg.slice(0, 3)),
-      padding: parseFloat(style.paddingTop),
-      boxWidth: img.getBoundingClientRect().width,
-      naturalWidth: img.naturalWidth,
-    };
-  });
+  const math = [...document.querySelectorAll("mjx-container")]
+    .filter(shown).map((m, i) => ({
+      text: m.textContent.trim().slice(0, 60) || `formula ${i + 1}`,
+      ratio: contrast(rgba(getComputedStyle(m).color).slice(0, 3),
+                      background(m)),
+    }));
+  const figures = [...document.querySelectorAll(".bd-article img")]
+    .filter(shown).map(img => {
+      const style = getComputedStyle(img);
+      const bg = rgba(style.backgroundColor);
+      return {
+        src: img.src.split("/").pop(),
+        opaque: bg.length === 3 || (bg.length === 4 && bg[3] > 0.99),
+        luminance: luminance(bg.slice(0, 3)),
+        padding: parseFloat(style.paddingTop),
+        boxWidth: img.getBoundingClientRect().width,
+        naturalWidth: img.naturalWidth,
+      };
+    });
   return {theme: document.documentElement.dataset.theme, math, figures};
 }
 """
@@ -244,18 +277,27 @@ def dark_problems(dark):
     """What the reader cannot see well in dark mode, as sentences."""
     problems = []
     if dark["theme"] != "dark":
-        problems.append(f"the colour mode switch did not reach dark mode ({dark['theme']})")
+        problems.append(
+            f"the colour mode switch did not reach dark mode ({dark['theme']})"
+        )
     for m in dark["math"]:
         if m["ratio"] < MIN_CONTRAST:
-            problems.append(f"formula {m['text']!r} has contrast {m['ratio']:.1f} in dark mode "
-                            f"(needs {MIN_CONTRAST})")
+            problems.append(
+                f"formula {m['text']!r} has contrast {m['ratio']:.1f} "
+                f"in dark mode (needs {MIN_CONTRAST})"
+            )
     for f in dark["figures"]:
         # Black lines need a light, opaque card behind them, with room
         # around the figure, no wider than the figure itself.
         if not f["opaque"] or f["luminance"] < 0.4 or f["padding"] < 4:
-            problems.append(f"figure {f['src']} has no light card in dark mode "
-                            f"(luminance {f['luminance']:.2f}, padding {f['padding']}px)")
+            problems.append(
+                f"figure {f['src']} has no light card in dark mode "
+                f"(luminance {f['luminance']:.2f}, padding {f['padding']}px)"
+            )
         elif f["boxWidth"] > f["naturalWidth"] + 2 * f["padding"] + 2:
-            problems.append(f"figure {f['src']}'s card is wider than the figure "
-                            f"({f['boxWidth']:.0f}px for {f['naturalWidth']}px): a white band")
+            problems.append(
+                f"figure {f['src']}'s card is wider than the figure "
+                f"({f['boxWidth']:.0f}px for {f['naturalWidth']}px): "
+                "a white band"
+            )
     return problems

@@ -13,7 +13,9 @@ PAGE_TIMEOUT_MS = 30_000  # loading a page
 WAIT_MS = 20_000  # then images, fonts, MathJax and the theme's scripts
 
 # Resolves when every CSS transition and animation running now has ended.
-ANIMATIONS_DONE_JS = "() => Promise.all(document.getAnimations().map(a => a.finished))"
+ANIMATIONS_DONE_JS = (
+    "() => Promise.all(document.getAnimations().map(a => a.finished))"
+)
 
 # Runs in the page once it has loaded. The theme gives a tab stop
 # (tabindex) to every code block and output that scrolls, 300 ms after the
@@ -22,10 +24,14 @@ ANIMATIONS_DONE_JS = "() => Promise.all(document.getAnimations().map(a => a.fini
 SETTLE_JS = r"""
 async ([timeoutMs, quietMs]) => {
   // Never wait forever: what has not loaded by then is reported as missing.
-  const waitAtMost = p => Promise.race([p, new Promise(done => setTimeout(done, timeoutMs))]);
+  const waitAtMost = p => Promise.race(
+    [p, new Promise(done => setTimeout(done, timeoutMs))]);
   for (const img of document.images) img.loading = "eager";
-  await waitAtMost(Promise.all([...document.images].map(img => img.complete ? null :
-    new Promise(done => { img.addEventListener("load", done); img.addEventListener("error", done); }))));
+  await waitAtMost(Promise.all([...document.images].map(img =>
+    img.complete ? null : new Promise(done => {
+      img.addEventListener("load", done);
+      img.addEventListener("error", done);
+    }))));
   await waitAtMost(document.fonts.ready);
   if (window.MathJax && MathJax.startup && MathJax.startup.promise) {
     await waitAtMost(MathJax.startup.promise);
@@ -34,7 +40,10 @@ async ([timeoutMs, quietMs]) => {
   await waitAtMost(new Promise(done => {
     let timer;
     const observer = new MutationObserver(restart);
-    function restart() { clearTimeout(timer); timer = setTimeout(finish, quietMs); }
+    function restart() {
+      clearTimeout(timer);
+      timer = setTimeout(finish, quietMs);
+    }
     function finish() { observer.disconnect(); done(); }
     observer.observe(main, {subtree: true, childList: true});
     restart();
@@ -64,7 +73,10 @@ def open_page(browser, url, wait_until="load"):
     block_outside_requests(page, log["blocked"])
 
     def on_response(response):
-        if response.status >= 400 and urlsplit(response.url).hostname == "127.0.0.1":
+        if (
+            response.status >= 400
+            and urlsplit(response.url).hostname == "127.0.0.1"
+        ):
             log["failed"].append(f"HTTP {response.status} {response.url}")
 
     def on_failed(request):
@@ -73,8 +85,16 @@ def open_page(browser, url, wait_until="load"):
 
     page.on("response", on_response)
     page.on("requestfailed", on_failed)
-    page.on("console", lambda m: m.type == "error" and log["console"].append(
-        f"{m.text} ({m.location.get('url', '')}:{m.location.get('lineNumber', '')})"))
+    page.on(
+        "console",
+        lambda m: (
+            m.type == "error"
+            and log["console"].append(
+                f"{m.text} ({m.location.get('url', '')}:"
+                f"{m.location.get('lineNumber', '')})"
+            )
+        ),
+    )
     page.on("pageerror", lambda e: log["errors"].append(str(e)))
     page.goto(url, wait_until=wait_until)
     return page, log
@@ -94,7 +114,9 @@ class Preloader:
         self.started = {}
 
     def _open(self, page, wait_until):
-        return open_page(self.browser, f"{self.site_url}/{page}", wait_until=wait_until)
+        return open_page(
+            self.browser, f"{self.site_url}/{page}", wait_until=wait_until
+        )
 
     def take(self, page):
         if page in self.started:
@@ -102,8 +124,10 @@ class Preloader:
             tab.wait_for_load_state("load")
         else:
             tab, log = self._open(page, "load")
-        position = self.pages.index(page) if page in self.pages else len(self.pages)
-        following = self.pages[position + 1:position + 2]
+        position = (
+            self.pages.index(page) if page in self.pages else len(self.pages)
+        )
+        following = self.pages[position + 1 : position + 2]
         for other in following:
             if other not in self.started:
                 self.started[other] = self._open(other, "commit")

@@ -28,10 +28,14 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     if not Path(CHROMIUM).is_file():
-        pytest.fail(f"{CHROMIUM} is missing: `make setup` installs Debian's chromium")
+        pytest.fail(
+            f"{CHROMIUM} is missing: `make setup` installs Debian's chromium"
+        )
     REPORT["start"] = time.monotonic()
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = p.chromium.launch(
+            executable_path=CHROMIUM, args=CHROMIUM_ARGS
+        )
         yield browser
         browser.close()
 
@@ -52,5 +56,7 @@ def pytest_terminal_summary(terminalreporter):
     for line in REPORT["pages"] + REPORT["notes"]:
         write(line)
     elapsed = time.monotonic() - REPORT["start"]
-    write(f"{len(REPORT['pages'])} pages checked in Chromium in {elapsed:.1f} s "
-          f"(screenshots in {SCREENSHOTS})")
+    write(
+        f"{len(REPORT['pages'])} pages checked in Chromium in {elapsed:.1f} s "
+        f"(screenshots in {SCREENSHOTS})"
+    )

@@ -1,4 +1,5 @@
-"""Where the browser test finds the built site, the PDF, the browser, and where it writes."""
+"""Where the browser test finds the built site, the PDF, the browser, and
+where it writes."""
 
 import os
 import sys
@@ -9,15 +10,37 @@ sys.path.insert(0, str(ROOT / "tools"))
 
 # One home for Chromium's settings, shared with the PDF tool.
 from offline_chromium import (  # noqa: E402
-    CHROMIUM, CHROMIUM_ARGS, block_outside_requests, is_outside, serve)
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    block_outside_requests,
+    is_outside,
+    serve,
+)
 
 SITE = Path(os.environ.get("SITE_DIR", ROOT / "_build" / "html")).resolve()
-SCREENSHOTS = Path(os.environ.get("SCREENSHOT_DIR", ROOT / "artifacts" / "screenshots"))
+SCREENSHOTS = Path(
+    os.environ.get("SCREENSHOT_DIR", ROOT / "artifacts" / "screenshots")
+)
 # The PDF of `make pdf` (the Makefile's PDF, _config.yml's course_pdf).
-PDF = Path(os.environ.get("COURSE_PDF", ROOT / "_build" / "pdf" / "neural-networks-from-scratch.pdf"))
+PDF = Path(
+    os.environ.get(
+        "COURSE_PDF",
+        ROOT / "_build" / "pdf" / "neural-networks-from-scratch.pdf",
+    )
+)
 
-__all__ = ["CHROMIUM", "CHROMIUM_ARGS", "PDF", "REPORT", "ROOT", "SCREENSHOTS", "SITE",
-           "block_outside_requests", "is_outside", "serve"]
+__all__ = [
+    "CHROMIUM",
+    "CHROMIUM_ARGS",
+    "PDF",
+    "REPORT",
+    "ROOT",
+    "SCREENSHOTS",
+    "SITE",
+    "block_outside_requests",
+    "is_outside",
+    "serve",
+]
 
 # Filled in by the tests, printed at the end of the run.
 REPORT = {"pages": [], "start": None, "notes": []}

@@ -12,9 +12,11 @@ FAULTY_PAGE = """<!doctype html>
 <main>
   <h1>Faults</h1>
   <img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=" width="20" height="20">
-  <p style="color: #777; background: #888">Grey on grey: too little contrast.</p>
+  <p style="color: #777; background: #888"
+    >Grey on grey: too little contrast.</p>
   <button aria-label="Find">Search Ctrl+K</button>
-  <pre><span class="n" style="color: #eee">pale</span> <span class="n" style="color: #eee">code</span></pre>
+  <pre><span class="n" style="color: #eee">pale</span> <span class="n"
+    style="color: #eee">code</span></pre>
 </main>
 </body></html>"""
 
@@ -29,8 +31,10 @@ def test_audit_finds_known_faults(browser):
         tab.set_content(FAULTY_PAGE)
         light, _ = audit(tab, "light")
         dark, _ = audit(tab, "dark")
-        leftovers = tab.evaluate("() => document.querySelectorAll("
-                                 "'[data-axe-repeated-contrast], #axe-hide-repeated').length")
+        leftovers = tab.evaluate(
+            "() => document.querySelectorAll("
+            "'[data-axe-repeated-contrast], #axe-hide-repeated').length"
+        )
     finally:
         tab.close()
     found = " ".join(light)
@@ -40,15 +44,20 @@ def test_audit_finds_known_faults(browser):
     assert any("color-contrast" in v and "pale" in v for v in light), light
     assert leftovers == 0, "the audit must leave the page as it found it"
     assert any("color-contrast" in v for v in dark), dark
-    assert not any("image-alt" in v for v in dark), "dark mode runs only the colour rules"
+    assert not any("image-alt" in v for v in dark), (
+        "dark mode runs only the colour rules"
+    )
 
 
 # A white 40x20 PNG, and a dark page that shows it with no card behind it,
 # next to a formula drawn in a grey too dark for the background.
-WHITE_PNG = ("data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAACgAAAAUCAIAAABwJOjsAAAAJUlEQVR4nO3NMQEA"
-             "AAgDILV/5xljDxRgk0zDVVaxWCwWi8XiigcB4QMlssy/eAAAAABJRU5ErkJggg==")
+WHITE_PNG = (
+    "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAACgAAAAUCAIAAABwJOjsAAAAJUlEQVR4nO3NMQEA"
+    "AAgDILV/5xljDxRgk0zDVVaxWCwWi8XiigcB4QMlssy/eAAAAABJRU5ErkJggg=="
+)
 DARK_PAGE = f"""<!doctype html>
-<html lang="en" data-theme="dark" style="background: #121212; color: #ddd"><head><title>Dark</title></head>
+<html lang="en" data-theme="dark" style="background: #121212; color: #ddd">
+<head><title>Dark</title></head>
 <body><main><article class="bd-article">
   <h1>Dark</h1>
   <img src="{WHITE_PNG}" alt="a figure" style="width: 600px">

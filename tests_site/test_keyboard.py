@@ -32,20 +32,26 @@ FOCUS_JS = r"""
 async (again) => {
   if (again) await Promise.all(document.getAnimations().map(a => a.finished));
   const el = document.activeElement;
-  if (!el || el === document.body || el === document.documentElement) return null;
+  if (!el || el === document.body || el === document.documentElement)
+    return null;
   const style = getComputedStyle(el);
   const box = el.getBoundingClientRect();
   let opacity = 1;
-  for (let node = el; node; node = node.parentElement) opacity *= parseFloat(getComputedStyle(node).opacity);
-  const ring = (style.outlineStyle !== "none" && parseFloat(style.outlineWidth) > 0)
+  for (let node = el; node; node = node.parentElement)
+    opacity *= parseFloat(getComputedStyle(node).opacity);
+  const ring = (style.outlineStyle !== "none"
+                && parseFloat(style.outlineWidth) > 0)
                || style.boxShadow !== "none";
-  const visible = box.width > 0 && box.height > 0 && opacity > 0.5 && style.visibility !== "hidden"
-                  && box.bottom > 0 && box.top < innerHeight && box.right > 0 && box.left < innerWidth;
+  const visible = box.width > 0 && box.height > 0 && opacity > 0.5
+                  && style.visibility !== "hidden"
+                  && box.bottom > 0 && box.top < innerHeight
+                  && box.right > 0 && box.left < innerWidth;
   const classes = typeof el.className === "string" && el.className.trim()
                   ? "." + el.className.trim().split(/\s+/).join(".") : "";
   return {
     what: el.tagName.toLowerCase() + (el.id ? "#" + el.id : "") + classes,
-    name: (el.getAttribute("aria-label") || el.innerText || el.title || "").trim().slice(0, 50),
+    name: (el.getAttribute("aria-label") || el.innerText || el.title || "")
+            .trim().slice(0, 50),
     href: el.href || null,
     inMain: !!el.closest("main"),
     inSidebar: !!el.closest(".bd-sidebar-primary"),
@@ -88,7 +94,9 @@ def open_settled(browser, site_url):
     yield opener
     for tab, log in tabs:
         tab.close()
-        assert not log["blocked"] and not log["failed"] and not log["errors"], log
+        assert (
+            not log["blocked"] and not log["failed"] and not log["errors"]
+        ), log
 
 
 @pytest.mark.parametrize("page", ["book/index.html", CHAPTER])
@@ -98,18 +106,26 @@ def test_every_focus_stop_can_be_seen(open_settled, page):
     for _ in range(MAX_TABS):
         tab.keyboard.press("Tab")
         where = focused(tab)
-        if where is None or (stops and (where["what"], where["name"]) == stops[0]):
+        if where is None or (
+            stops and (where["what"], where["name"]) == stops[0]
+        ):
             break  # back to the start: every stop was visited
         stops.append((where["what"], where["name"]))
         if not (where["ring"] and where["visible"]):
-            unseen.append(f"{where['what']} {where['name']!r}: "
-                          f"{'no focus ring' if not where['ring'] else 'not visible'}")
+            unseen.append(
+                f"{where['what']} {where['name']!r}: "
+                f"{'no focus ring' if not where['ring'] else 'not visible'}"
+            )
     else:
-        pytest.fail(f"{page}: the focus did not come back after {MAX_TABS} presses of Tab "
-                    "(a focus trap?)")
+        pytest.fail(
+            f"{page}: the focus did not come back after {MAX_TABS} "
+            "presses of Tab (a focus trap?)"
+        )
     assert len(stops) >= 20, f"{page}: only {len(stops)} focus stops: {stops}"
-    assert not unseen, (f"{page}: {len(unseen)} of {len(stops)} focus stops cannot be seen:\n  "
-                        + "\n  ".join(unseen))
+    assert not unseen, (
+        f"{page}: {len(unseen)} of {len(stops)} focus stops "
+        "cannot be seen:\n  " + "\n  ".join(unseen)
+    )
 
 
 def test_skip_link_leads_to_the_text(open_settled):
@@ -117,17 +133,24 @@ def test_skip_link_leads_to_the_text(open_settled):
     tab.keyboard.press("Tab")
     first = focused(tab)
     assert first and "skip to main content" in first["name"].lower(), first
-    assert first["ring"] and first["visible"], f"the skip link cannot be seen when focused: {first}"
+    assert first["ring"] and first["visible"], (
+        f"the skip link cannot be seen when focused: {first}"
+    )
     tab.keyboard.press("Enter")
     tab.keyboard.press("Tab")
     after = focused(tab)
-    assert after and after["inMain"], f"after the skip link, Tab went to {after}, not the text"
+    assert after and after["inMain"], (
+        f"after the skip link, Tab went to {after}, not the text"
+    )
 
 
 def test_sidebar_leads_to_a_chapter(open_settled, site_url):
     tab = open_settled(CHAPTER)
-    link = tab_until(tab, lambda w: w["inSidebar"] and (w["href"] or "").endswith(NEXT_CHAPTER),
-                     f"the sidebar's link to {NEXT_CHAPTER}")
+    link = tab_until(
+        tab,
+        lambda w: w["inSidebar"] and (w["href"] or "").endswith(NEXT_CHAPTER),
+        f"the sidebar's link to {NEXT_CHAPTER}",
+    )
     assert link["ring"] and link["visible"], link
     tab.keyboard.press("Enter")
     tab.wait_for_url(f"{site_url}/{NEXT_CHAPTER}")
@@ -136,15 +159,22 @@ def test_sidebar_leads_to_a_chapter(open_settled, site_url):
 def test_search_with_the_keyboard(open_settled, site_url):
     tab = open_settled(CHAPTER)
     tab.keyboard.press("Control+k")
-    tab.wait_for_function("() => document.activeElement && document.activeElement.matches("
-                          "'input[type=search], input[name=q]')")
+    tab.wait_for_function(
+        "() => document.activeElement && document.activeElement.matches("
+        "'input[type=search], input[name=q]')"
+    )
     tab.keyboard.type(SEARCH_TERM)
     tab.keyboard.press("Enter")
     tab.wait_for_url(f"**/search.html?q={SEARCH_TERM}*")
-    tab.wait_for_function("() => /found|did not match/i.test("
-                          "(document.querySelector('#search-results') || {}).innerText || '')")
-    result = tab_until(tab, lambda w: w["inSearchResults"] and SEARCH_RESULT in (w["href"] or ""),
-                       f"the search result {SEARCH_RESULT}")
+    tab.wait_for_function(
+        "() => /found|did not match/i.test("
+        "(document.querySelector('#search-results') || {}).innerText || '')"
+    )
+    result = tab_until(
+        tab,
+        lambda w: w["inSearchResults"] and SEARCH_RESULT in (w["href"] or ""),
+        f"the search result {SEARCH_RESULT}",
+    )
     assert result["ring"] and result["visible"], result
     tab.keyboard.press("Enter")
     tab.wait_for_url(f"{site_url}/{SEARCH_RESULT}*")
@@ -159,7 +189,8 @@ SOLUTION_JS = r"""
   return {
     id: box.id,
     expanded: button.getAttribute("aria-expanded"),
-    shown: body.getBoundingClientRect().height > 0 && style.visibility !== "hidden" && style.opacity !== "0",
+    shown: body.getBoundingClientRect().height > 0
+           && style.visibility !== "hidden" && style.opacity !== "0",
   };
 }
 """
@@ -169,30 +200,43 @@ def test_solution_opens_and_closes_with_the_keyboard(open_settled):
     tab = open_settled(CHAPTER)
     # Start at the first exercise (made focusable for this), just before
     # its solution, rather than tabbing through the whole chapter again.
-    tab.evaluate("() => { const start = document.querySelector('div.exercise');"
-                 " start.tabIndex = -1; start.focus(); }")
-    button = tab_until(tab, lambda w: "toggle-button" in w["what"], "a solution's button")
-    assert button["ring"] and button["visible"], f"the solution's button shows no focus: {button}"
+    tab.evaluate(
+        "() => { const start = document.querySelector('div.exercise');"
+        " start.tabIndex = -1; start.focus(); }"
+    )
+    button = tab_until(
+        tab, lambda w: "toggle-button" in w["what"], "a solution's button"
+    )
+    assert button["ring"] and button["visible"], (
+        f"the solution's button shows no focus: {button}"
+    )
     closed = tab.evaluate(SOLUTION_JS)
     assert not closed["shown"] and closed["expanded"] == "false", closed
 
     tab.keyboard.press("Enter")
     tab.evaluate(ANIMATIONS_DONE_JS)
     opened = tab.evaluate(SOLUTION_JS)
-    assert opened["shown"] and opened["expanded"] == "true", f"Enter did not open it: {opened}"
+    assert opened["shown"] and opened["expanded"] == "true", (
+        f"Enter did not open it: {opened}"
+    )
 
     tab.keyboard.press("Space")
     tab.evaluate(ANIMATIONS_DONE_JS)
     again = tab.evaluate(SOLUTION_JS)
-    assert not again["shown"] and again["expanded"] == "false", f"Space did not close it: {again}"
+    assert not again["shown"] and again["expanded"] == "false", (
+        f"Space did not close it: {again}"
+    )
 
 
 def test_course_pdf_from_the_download_menu(open_settled):
     tab = open_settled(CHAPTER)
-    menu = tab_until(tab, lambda w: w["name"] == "Download this page", "the download menu")
+    menu = tab_until(
+        tab, lambda w: w["name"] == "Download this page", "the download menu"
+    )
     assert menu["ring"] and menu["visible"], menu
     tab.keyboard.press("Enter")
-    for _ in range(6):  # .ipynb, .md, print, Course PDF: the arrow keys walk the menu
+    # .ipynb, .md, print, Course PDF: the arrow keys walk the menu
+    for _ in range(6):
         tab.keyboard.press("ArrowDown")
         item = focused(tab)
         if item and "Course PDF" in item["name"]:

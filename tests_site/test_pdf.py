@@ -17,11 +17,13 @@ import subprocess
 import sys
 
 import pytest
-import yaml
 
+import book_pages
 from sitepaths import PDF, REPORT, ROOT
 
-pypdf = pytest.importorskip("pypdf", reason="pypdf is pinned in requirements.txt")
+pypdf = pytest.importorskip(
+    "pypdf", reason="pypdf is pinned in requirements.txt"
+)
 
 PAGES = (80, 300)  # 150 pages in November 2026
 TEXT = "GradientTape"
@@ -30,14 +32,16 @@ RAW_TEX = re.compile(r"\$\$|\\\(|\\\)|\\\[|\\\]|\\times|\\frac|\\sum")
 
 def toc_titles():
     """The title (first heading) of every page in `_toc.yml`, in order."""
-    toc = yaml.safe_load((ROOT / "_toc.yml").read_text())
-    files = [toc["root"]] + [c["file"] for part in toc["parts"] for c in part["chapters"]]
     titles = []
-    for name in files:
+    for name in book_pages.toc_pages():
         path = next(ROOT.glob(f"{name}.*"))
         if path.suffix == ".ipynb":
             cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
-            text = "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown")
+            text = "\n".join(
+                "".join(c["source"])
+                for c in cells
+                if c["cell_type"] == "markdown"
+            )
         else:
             text = path.read_text(encoding="utf-8")
         titles.append(re.search(r"^# (.+)$", text, re.M).group(1).strip())
@@ -58,7 +62,9 @@ def bookmarks(reader):
             if isinstance(item, list):
                 walk(item)
             else:
-                found.append((item.title, reader.get_destination_page_number(item)))
+                found.append(
+                    (item.title, reader.get_destination_page_number(item))
+                )
 
     walk(reader.outline)
     return found
@@ -80,7 +86,8 @@ def _page_text(pdf, mtime, index):
 
 
 def text_of(pdf, first, stop):
-    """The text of pages first..stop-1 (each extracted once: it takes a while)."""
+    """The text of pages first..stop-1 (each extracted once: it takes a
+    while)."""
     pages = range(first, min(stop, len(reader_of(pdf).pages)))
     return "\n".join(_page_text(pdf, pdf.stat().st_mtime, i) for i in pages)
 
@@ -91,28 +98,40 @@ def pdf_problems(pdf, report, titles):
         return [f"no PDF at {pdf}: run `make pdf`"]
     problems = []
     if report.get("blocked"):
-        problems.append(f"requests tried to leave the machine while it was made: {report['blocked']}")
+        problems.append(
+            "requests tried to leave the machine while it was made: "
+            f"{report['blocked']}"
+        )
     problems += [f"the tool reported: {p}" for p in report.get("problems", [])]
     if report.get("bytes") != pdf.stat().st_size:
-        problems.append("the tool's report is not about this PDF (sizes differ): run `make pdf`")
+        problems.append(
+            "the tool's report is not about this PDF (sizes differ): "
+            "run `make pdf`"
+        )
 
     reader = reader_of(pdf)
     pages = len(reader.pages)
     if not PAGES[0] <= pages <= PAGES[1]:
-        problems.append(f"{pages} pages, expected between {PAGES[0]} and {PAGES[1]}")
+        problems.append(
+            f"{pages} pages, expected between {PAGES[0]} and {PAGES[1]}"
+        )
 
     # Every page of the book is a bookmark, in the order of _toc.yml.
     marks = bookmarks(reader)
     starts = {}
     for title in titles:
-        found = [page for name, page in marks if squeeze(name) == squeeze(title)]
+        found = [
+            page for name, page in marks if squeeze(name) == squeeze(title)
+        ]
         if not found:
             problems.append(f"no bookmark for {title!r}")
         else:
             starts[title] = found[0]
     order = [starts[t] for t in titles if t in starts]
     if order != sorted(order):
-        problems.append(f"the chapters are not in the order of _toc.yml: {starts}")
+        problems.append(
+            f"the chapters are not in the order of _toc.yml: {starts}"
+        )
     if problems:
         return problems
 
@@ -132,19 +151,34 @@ def pdf_problems(pdf, report, titles):
         number = int(re.match(r"(\d+)\.", title).group(1))
         begin = starts[title]
         end = next((p for p in chapter_starts if p > begin), pages)
-        ex_pages = [page for name, page in marks if squeeze(name) == "Exercises" and begin <= page < end]
+        ex_pages = [
+            page
+            for name, page in marks
+            if squeeze(name) == "Exercises" and begin <= page < end
+        ]
         if not ex_pages:
             problems.append(f"chapter {number}: no Exercises heading")
             continue
         text = text_of(pdf, ex_pages[0], end + 1)
-        solutions = set(re.findall(rf"Solution\s*to\s*Exercise\s*{number}\.(\d+)\b", text))
+        solutions = set(
+            re.findall(rf"Solution\s*to\s*Exercise\s*{number}\.(\d+)\b", text)
+        )
         text_without_solutions = re.sub(r"Solution\s*to\s*Exercise", "", text)
-        exercises = set(re.findall(rf"Exercise\s*{number}\.(\d+)\b", text_without_solutions))
+        exercises = set(
+            re.findall(
+                rf"Exercise\s*{number}\.(\d+)\b", text_without_solutions
+            )
+        )
         if not exercises:
-            problems.append(f"chapter {number}: no 'Exercise {number}.k' in its exercise pages")
+            problems.append(
+                f"chapter {number}: no 'Exercise {number}.k' "
+                "in its exercise pages"
+            )
         elif solutions != exercises:
-            problems.append(f"chapter {number}: exercises {sorted(exercises)} but solutions "
-                            f"{sorted(solutions)}")
+            problems.append(
+                f"chapter {number}: exercises {sorted(exercises)} "
+                f"but solutions {sorted(solutions)}"
+            )
         raw = sorted(set(RAW_TEX.findall(text)))
         if raw:
             problems.append(f"chapter {number}: raw TeX in the text: {raw}")
@@ -153,7 +187,11 @@ def pdf_problems(pdf, report, titles):
 
 def read_report(pdf):
     path = pdf.with_suffix(".report.json")
-    return json.loads(path.read_text()) if path.is_file() else {"problems": [f"no report {path.name}"]}
+    return (
+        json.loads(path.read_text())
+        if path.is_file()
+        else {"problems": [f"no report {path.name}"]}
+    )
 
 
 def test_course_pdf():
@@ -162,12 +200,16 @@ def test_course_pdf():
     assert not problems, f"{PDF.name}:\n  - " + "\n  - ".join(problems)
     assert report["exercises"] == report["solutions"] > 0, report
     REPORT["notes"].append(
-        f"  {PDF.name}: {report['pages']} pages, {report['bytes'] / 1e6:.1f} MB, "
-        f"{report['exercises']} exercises with solutions, {report['math']} formulas, "
-        f"{report['images']} figures, {len(report['blocked'])} requests blocked")
+        f"  {PDF.name}: {report['pages']} pages, "
+        f"{report['bytes'] / 1e6:.1f} MB, "
+        f"{report['exercises']} exercises with solutions, "
+        f"{report['math']} formulas, {report['images']} figures, "
+        f"{len(report['blocked'])} requests blocked"
+    )
 
 
 # The checks fail when they should.
+
 
 def test_checks_fail_on_a_pdf_without_the_course(tmp_path):
     blank = tmp_path / "blank.pdf"
@@ -181,7 +223,11 @@ def test_checks_fail_on_a_pdf_without_the_course(tmp_path):
 
 
 def test_checks_fail_on_a_request_that_left(tmp_path):
-    report = {"blocked": ["script https://cdn.example.org/mathjax.js"], "problems": [], "bytes": 0}
+    report = {
+        "blocked": ["script https://cdn.example.org/mathjax.js"],
+        "problems": [],
+        "bytes": 0,
+    }
     problems = pdf_problems(PDF, report, toc_titles())
     assert any("tried to leave the machine" in p for p in problems), problems
 
@@ -190,7 +236,10 @@ def test_checks_fail_on_text_that_is_missing(tmp_path, monkeypatch):
     """The course PDF itself, checked for a word it does not contain."""
     monkeypatch.setattr(__import__(__name__), "TEXT", "NoSuchWordInTheCourse")
     problems = pdf_problems(PDF, read_report(PDF), toc_titles())
-    assert any("'NoSuchWordInTheCourse' not found in the text of the index" in p for p in problems), problems
+    assert any(
+        "'NoSuchWordInTheCourse' not found in the text of the index" in p
+        for p in problems
+    ), problems
 
 
 def test_make_pdf_blocks_and_records_outside_requests(tmp_path):
@@ -201,15 +250,31 @@ def test_make_pdf_blocks_and_records_outside_requests(tmp_path):
     (tmp_path / "book" / "index.html").write_text(
         "<!doctype html><html><head><title>t</title>"
         '<script src="https://cdn.example.org/tex-chtml.js"></script></head>'
-        '<body><h1>Title</h1><img src="http://images.example.com/a.png" alt="a">'
-        '<p>GradientTape</p></body></html>')
+        "<body><h1>Title</h1>"
+        '<img src="http://images.example.com/a.png" alt="a">'
+        "<p>GradientTape</p></body></html>"
+    )
     output = tmp_path / "out" / "test.pdf"
-    run = subprocess.run([sys.executable, str(ROOT / "tools" / "make_pdf.py"),
-                          "--singlehtml", str(tmp_path), "--root-doc", "book/index",
-                          "--output", str(output)], capture_output=True, text=True, timeout=120)
+    run = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "tools" / "make_pdf.py"),
+            "--singlehtml",
+            str(tmp_path),
+            "--root-doc",
+            "book/index",
+            "--output",
+            str(output),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert run.returncode == 1, run
     assert "outside 127.0.0.1" in run.stderr, run.stderr
     report = json.loads(output.with_suffix(".report.json").read_text())
     blocked = " ".join(report["blocked"])
-    assert "cdn.example.org" in blocked and "images.example.com" in blocked, report
+    assert "cdn.example.org" in blocked and "images.example.com" in blocked, (
+        report
+    )
     assert output.is_file() and output.stat().st_size > 0

@@ -36,14 +36,20 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
-import yaml
 
+import book_pages
 from accessibility import DARK_JS, audit, dark_problems, switch_to_dark
 from browsing import Preloader, open_page, settle
-from sitepaths import PDF, REPORT, ROOT, SITE
+from sitepaths import PDF, REPORT, SITE
 
 # Folders of the build that hold assets, not pages.
-ASSET_DIRS = {"_static", "_sources", "_images", "_sphinx_design_static", "jupyter_execute"}
+ASSET_DIRS = {
+    "_static",
+    "_sources",
+    "_images",
+    "_sphinx_design_static",
+    "jupyter_execute",
+}
 
 # The page of the book that must come up when searching for GradientTape.
 SEARCH_TERM = "GradientTape"
@@ -65,19 +71,7 @@ def discover_pages():
 
 def toc_pages():
     """The pages `_toc.yml` asks for, as paths of the built site."""
-    toc = yaml.safe_load((ROOT / "_toc.yml").read_text())
-    files = [toc["root"]]
-
-    def walk(entries):
-        for entry in entries or []:
-            if "file" in entry:
-                files.append(entry["file"])
-            walk(entry.get("sections"))
-
-    for part in toc.get("parts", []):
-        walk(part.get("chapters"))
-    walk(toc.get("chapters"))
-    return [f"{Path(f).with_suffix('').as_posix()}.html" for f in files]
+    return [f"{page}.html" for page in book_pages.toc_pages()]
 
 
 def notebook_source(page):
@@ -87,9 +81,12 @@ def notebook_source(page):
 
 
 def has_source(page):
-    """True for a page built from a file of the book (it has a download menu)."""
+    """True for a page built from a file of the book (it has a download
+    menu)."""
     stem = SITE / "_sources" / Path(page).with_suffix("")
-    return any(stem.with_suffix(suffix).is_file() for suffix in (".ipynb", ".md"))
+    return any(
+        stem.with_suffix(suffix).is_file() for suffix in (".ipynb", ".md")
+    )
 
 
 def expected_cells(source):
@@ -147,8 +144,10 @@ def site_file(url_path):
 INSPECT_JS = r"""
 () => {
   const mathNodes = [...document.querySelectorAll(".math")];
-  const mathjax = window.MathJax && MathJax.startup ? (MathJax.version || "loaded") : "absent";
-  const h1 = [...document.querySelectorAll("h1")].find(h => !h.closest(".onlyprint"));
+  const mathjax = window.MathJax && MathJax.startup
+    ? (MathJax.version || "loaded") : "absent";
+  const h1 = [...document.querySelectorAll("h1")]
+    .find(h => !h.closest(".onlyprint"));
   let heading = null;
   if (h1) {
     const copy = h1.cloneNode(true);
@@ -156,28 +155,40 @@ INSPECT_JS = r"""
     heading = copy.textContent.trim();
   }
   // The article's text without code and outputs, to look for raw TeX.
-  const article = document.querySelector("article.bd-article") || document.querySelector("main") || document.body;
+  const article = document.querySelector("article.bd-article")
+                  || document.querySelector("main") || document.body;
   const prose = article.cloneNode(true);
-  prose.querySelectorAll("pre, code, .highlight, .cell_output, script, style, mjx-container")
+  prose.querySelectorAll(
+    "pre, code, .highlight, .cell_output, script, style, mjx-container")
        .forEach(n => n.remove());
   const sel = s => document.querySelectorAll(s).length;
-  const launch = [...document.querySelectorAll(".dropdown-launch-buttons a[href]")]
+  const launch = [
+    ...document.querySelectorAll(".dropdown-launch-buttons a[href]")]
                    .map(a => ({text: a.textContent.trim(), href: a.href}));
-  const download = [...document.querySelectorAll(".dropdown-download-buttons .btn-download-source-button[href]")]
+  const download = [...document.querySelectorAll(
+    ".dropdown-download-buttons .btn-download-source-button[href]")]
                    .map(a => a.href);
   const coursePdf = [...document.querySelectorAll(
-                       ".dropdown-download-buttons a.btn-download-course-pdf-button[href], a.course-pdf-link[href]")]
-                   .map(a => ({menu: a.classList.contains("btn-download-course-pdf-button"), href: a.href}));
+    ".dropdown-download-buttons a.btn-download-course-pdf-button[href], "
+    + "a.course-pdf-link[href]")]
+                   .map(a => ({
+                     menu: a.classList.contains(
+                       "btn-download-course-pdf-button"),
+                     href: a.href,
+                   }));
   return {
     title: document.title,
     heading,
-    images: [...document.images].map(img => ({src: img.currentSrc || img.src, width: img.naturalWidth})),
+    images: [...document.images].map(
+      img => ({src: img.currentSrc || img.src, width: img.naturalWidth})),
     links: [...document.querySelectorAll("a[href]")].map(a => a.href),
     mathjax,
     math: mathNodes.length,
-    mathUnrendered: mathNodes.filter(n => !n.querySelector("mjx-container")).map(n => n.textContent.slice(0, 80)),
+    mathUnrendered: mathNodes.filter(n => !n.querySelector("mjx-container"))
+                      .map(n => n.textContent.slice(0, 80)),
     mathErrors: [...document.querySelectorAll("mjx-merror, [data-mjx-error]")]
-                  .map(n => n.getAttribute("data-mjx-error") || n.textContent.slice(0, 80)),
+                  .map(n => n.getAttribute("data-mjx-error")
+                            || n.textContent.slice(0, 80)),
     mjx: sel("mjx-container"),
     prose: prose.innerText,
     cells: sel("div.cell"),
@@ -192,11 +203,14 @@ INSPECT_JS = r"""
 
 # Raw TeX that MathJax should have typeset: $$, \( \), \[ \], or $...$ with a
 # TeX-looking body (a backslash, ^ or _ inside).
-RAW_TEX = re.compile(r"\$\$|\\\(|\\\)|\\\[|\\\]|\$[^$\s][^$\n]*[\\^_][^$\n]*\$")
+RAW_TEX = re.compile(
+    r"\$\$|\\\(|\\\)|\\\[|\\\]|\$[^$\s][^$\n]*[\\^_][^$\n]*\$"
+)
 
 
 def expected_title(title):
-    """The page-specific part of `Chapter — Site title` (or `Search - Site`)."""
+    """The page-specific part of `Chapter — Site title` (or
+    `Search - Site`)."""
     for sep in (" \u2014 ", " - "):
         if sep in title:
             return title.split(sep)[0].strip()
@@ -216,9 +230,19 @@ def check_links(links, page, base):
             problems.append(f"broken link {href} (no file {parts.path})")
             continue
         fragment = unquote(parts.fragment)
-        if fragment and target.suffix == ".html" and fragment not in ids_of(target):
-            where = "this page" if target == current else target.relative_to(SITE).as_posix()
-            problems.append(f"broken anchor {href} (no id {fragment!r} on {where})")
+        if (
+            fragment
+            and target.suffix == ".html"
+            and fragment not in ids_of(target)
+        ):
+            where = (
+                "this page"
+                if target == current
+                else target.relative_to(SITE).as_posix()
+            )
+            problems.append(
+                f"broken anchor {href} (no id {fragment!r} on {where})"
+            )
     return problems
 
 
@@ -243,20 +267,28 @@ def test_page(page, preloader, screenshot_dir):
     try:
         settle(tab)
         info = tab.evaluate(INSPECT_JS)
-        tab.screenshot(path=str(screenshot_dir / screenshot_name(page)), full_page=True)
+        tab.screenshot(
+            path=str(screenshot_dir / screenshot_name(page)), full_page=True
+        )
         light_violations, light_incomplete = audit(tab, "light")
         switch_to_dark(tab)
         dark = tab.evaluate(DARK_JS)
         dark_violations, dark_incomplete = audit(tab, "dark")
-        tab.screenshot(path=str(screenshot_dir / screenshot_name(page, "dark")), full_page=True)
+        tab.screenshot(
+            path=str(screenshot_dir / screenshot_name(page, "dark")),
+            full_page=True,
+        )
     finally:
         tab.close()
     log = {key: list(dict.fromkeys(entries)) for key, entries in log.items()}
     problems = []
 
     if log["blocked"]:
-        problems.append("requests outside 127.0.0.1 (blocked; the page needs the network):\n      "
-                        + "\n      ".join(log["blocked"]))
+        problems.append(
+            "requests outside 127.0.0.1 "
+            "(blocked; the page needs the network):\n      "
+            + "\n      ".join(log["blocked"])
+        )
     problems += [f"local request failed: {f}" for f in log["failed"]]
     problems += [f"console error: {c}" for c in log["console"]]
     problems += [f"script error: {e}" for e in log["errors"]]
@@ -267,7 +299,9 @@ def test_page(page, preloader, screenshot_dir):
     if not info["heading"]:
         problems.append("no <h1> heading")
     elif expected_title(title) != info["heading"]:
-        problems.append(f"title {title!r} does not match heading {info['heading']!r}")
+        problems.append(
+            f"title {title!r} does not match heading {info['heading']!r}"
+        )
 
     for img in info["images"]:
         if img["width"] <= 0:
@@ -277,8 +311,12 @@ def test_page(page, preloader, screenshot_dir):
 
     if info["math"]:
         if info["mathjax"] == "absent":
-            problems.append(f"{info['math']} math elements but MathJax did not load")
-        problems += [f"math not typeset: {m!r}" for m in info["mathUnrendered"]]
+            problems.append(
+                f"{info['math']} math elements but MathJax did not load"
+            )
+        problems += [
+            f"math not typeset: {m!r}" for m in info["mathUnrendered"]
+        ]
         problems += [f"MathJax error: {m!r}" for m in info["mathErrors"]]
     raw = sorted(set(RAW_TEX.findall(info["prose"])))
     if raw:
@@ -290,29 +328,56 @@ def test_page(page, preloader, screenshot_dir):
         if info["cells"] == 0:
             problems.append("notebook page without code cells (div.cell)")
         if info["outputs"] == 0:
-            problems.append("notebook page without outputs (div.cell div.cell_output)")
+            problems.append(
+                "notebook page without outputs (div.cell div.cell_output)"
+            )
         if (info["cells"], info["outputs"]) != (shown, with_output):
             problems.append(
-                f"the page shows {info['cells']} code cells and {info['outputs']} outputs; "
-                f"its notebook has {shown} code cells, {with_output} with outputs")
+                f"the page shows {info['cells']} code cells and "
+                f"{info['outputs']} outputs; its notebook has {shown} "
+                f"code cells, {with_output} with outputs"
+            )
         buttons = {b["text"]: b["href"] for b in info["launch"]}
-        for name, prefix in (("Binder", "https://mybinder.org/v2/gh/"),
-                             ("Colab", "https://colab.research.google.com/github/")):
+        for name, prefix in (
+            ("Binder", "https://mybinder.org/v2/gh/"),
+            ("Colab", "https://colab.research.google.com/github/"),
+        ):
             if not buttons.get(name, "").startswith(prefix):
-                problems.append(f"no {name} launch button to {prefix} (found {buttons})")
-        expected_source = f"/_sources/{Path(page).with_suffix('.ipynb').as_posix()}"
-        if not any(urlsplit(h).path == expected_source for h in info["download"]):
-            problems.append(f"no download button for {expected_source} (found {info['download']})")
+                problems.append(
+                    f"no {name} launch button to {prefix} (found {buttons})"
+                )
+        expected_source = (
+            f"/_sources/{Path(page).with_suffix('.ipynb').as_posix()}"
+        )
+        if not any(
+            urlsplit(h).path == expected_source for h in info["download"]
+        ):
+            problems.append(
+                f"no download button for {expected_source} "
+                f"(found {info['download']})"
+            )
 
     # The course PDF, from the download menu of every page that has one,
     # and from the index page's text (check_links checks the file is there).
-    pdf_links = [link for link in info["coursePdf"] if urlsplit(link["href"]).path == f"/{PDF.name}"]
+    pdf_links = [
+        link
+        for link in info["coursePdf"]
+        if urlsplit(link["href"]).path == f"/{PDF.name}"
+    ]
     if has_source(page):
         if not any(link["menu"] for link in pdf_links):
-            problems.append(f"no 'Course PDF' in the download menu (found {info['coursePdf']}): "
-                            "was the PDF built (`make pdf`) before the site?")
-    if page == toc_pages()[0] and not any(not link["menu"] for link in pdf_links):
-        problems.append(f"the index page does not link the course PDF in its text ({info['coursePdf']})")
+            problems.append(
+                "no 'Course PDF' in the download menu "
+                f"(found {info['coursePdf']}): "
+                "was the PDF built (`make pdf`) before the site?"
+            )
+    if page == toc_pages()[0] and not any(
+        not link["menu"] for link in pdf_links
+    ):
+        problems.append(
+            "the index page does not link the course PDF in its text "
+            f"({info['coursePdf']})"
+        )
 
     problems += [f"accessibility (light mode): {v}" for v in light_violations]
     problems += [f"accessibility (dark mode): {v}" for v in dark_violations]
@@ -320,12 +385,17 @@ def test_page(page, preloader, screenshot_dir):
 
     kind = "notebook" if notebook else "page"
     REPORT["pages"].append(
-        f"  {page:<40} {kind:<8} {info['cells']:>3} cells {info['outputs']:>3} outputs "
-        f"{info['mjx']:>4} math {len(info['images']):>3} images {len(set(info['links'])):>4} links "
+        f"  {page:<40} {kind:<8} {info['cells']:>3} cells "
+        f"{info['outputs']:>3} outputs "
+        f"{info['mjx']:>4} math {len(info['images']):>3} images "
+        f"{len(set(info['links'])):>4} links "
         f"axe {len(light_violations) + len(dark_violations)} violations "
         f"{len(light_incomplete) + len(dark_incomplete)} to review "
-        f"{time.monotonic() - started:5.1f} s")
-    assert not problems, f"{page}: {len(problems)} problem(s):\n  - " + "\n  - ".join(problems)
+        f"{time.monotonic() - started:5.1f} s"
+    )
+    assert not problems, (
+        f"{page}: {len(problems)} problem(s):\n  - " + "\n  - ".join(problems)
+    )
 
 
 def test_every_toc_page_was_built():
@@ -350,15 +420,30 @@ def test_search_finds_gradient_tape(browser, site_url, screenshot_dir):
         # Sphinx's search reports "Search finished, found N pages" when done.
         tab.wait_for_function(
             "() => /found|did not match/i.test("
-            "(document.querySelector('#search-results') || {}).innerText || '')")
+            "(document.querySelector('#search-results') || {})"
+            ".innerText || '')"
+        )
         results = tab.eval_on_selector_all(
-            "#search-results ul.search li a", "as => as.map(a => a.href)")
-        tab.screenshot(path=str(screenshot_dir / "search_GradientTape.png"), full_page=True)
+            "#search-results ul.search li a", "as => as.map(a => a.href)"
+        )
+        tab.screenshot(
+            path=str(screenshot_dir / "search_GradientTape.png"),
+            full_page=True,
+        )
     finally:
         tab.close()
-    REPORT["pages"].append(f"  search.html?q={SEARCH_TERM:<27} {len(results)} results")
-    assert not log["blocked"] and not log["failed"] and not log["console"] and not log["errors"], log
+    REPORT["pages"].append(
+        f"  search.html?q={SEARCH_TERM:<27} {len(results)} results"
+    )
+    assert (
+        not log["blocked"]
+        and not log["failed"]
+        and not log["console"]
+        and not log["errors"]
+    ), log
     assert results, f"searching for {SEARCH_TERM} found nothing"
     paths = [urlsplit(r).path.lstrip("/") for r in results]
     assert SEARCH_EXPECTED_PAGE in paths, (
-        f"searching for {SEARCH_TERM} did not find {SEARCH_EXPECTED_PAGE}: {paths}")
+        f"searching for {SEARCH_TERM} did not find "
+        f"{SEARCH_EXPECTED_PAGE}: {paths}"
+    )

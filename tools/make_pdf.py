@@ -1,8 +1,8 @@
 """Print the whole course into one PDF, offline (`make pdf`).
 
     .venv/bin/jupyter-book build . --builder singlehtml        # first
-    .venv/bin/python tools/make_pdf.py \\
-        --root-doc book/index --output _build/pdf/neural-networks-from-scratch.pdf
+    .venv/bin/python tools/make_pdf.py --root-doc book/index \\
+        --output _build/pdf/neural-networks-from-scratch.pdf
 
 Jupyter Book's own `pdfhtml` builder downloads a browser of its own, and
 there is no LaTeX here, so the PDF is printed by Debian's Chromium:
@@ -35,20 +35,30 @@ import sys
 import time
 from pathlib import Path
 
-from offline_chromium import CHROMIUM, CHROMIUM_ARGS, block_outside_requests, serve
+from offline_chromium import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    block_outside_requests,
+    serve,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 # pypdf warns that Chromium's PDFs number their objects loosely; harmless.
 logging.getLogger("pypdf").setLevel(logging.ERROR)
-WAIT_MS = 60_000  # at most, for images, fonts and MathJax on the one long page
+# At most, for images, fonts and MathJax on the one long page.
+WAIT_MS = 60_000
 
 # Runs in the page: waits for what the PDF needs, then reports what it found.
 PREPARE_JS = r"""
 async (timeoutMs) => {
-  const waitAtMost = p => Promise.race([p, new Promise(done => setTimeout(done, timeoutMs))]);
+  const waitAtMost = p => Promise.race(
+    [p, new Promise(done => setTimeout(done, timeoutMs))]);
   for (const img of document.images) img.loading = "eager";
-  await waitAtMost(Promise.all([...document.images].map(img => img.complete ? null :
-    new Promise(done => { img.addEventListener("load", done); img.addEventListener("error", done); }))));
+  await waitAtMost(Promise.all([...document.images].map(img =>
+    img.complete ? null : new Promise(done => {
+      img.addEventListener("load", done);
+      img.addEventListener("error", done);
+    }))));
   await waitAtMost(document.fonts.ready);
   let mathjax = null;
   if (window.MathJax && MathJax.startup && MathJax.startup.promise) {
@@ -56,8 +66,10 @@ async (timeoutMs) => {
     mathjax = MathJax.version || "loaded";
   }
   // Let the theme's late scripts and any transition settle.
-  await waitAtMost(Promise.all(document.getAnimations().map(a => a.finished)));
-  const shown = el => el.getClientRects().length > 0 && getComputedStyle(el).visibility !== "hidden"
+  await waitAtMost(
+    Promise.all(document.getAnimations().map(a => a.finished)));
+  const shown = el => el.getClientRects().length > 0
+                      && getComputedStyle(el).visibility !== "hidden"
                       && getComputedStyle(el).opacity !== "0";
   const solutions = [...document.querySelectorAll("div.solution")];
   const hiddenSolutions = solutions.filter(s => {
@@ -75,11 +87,14 @@ async (timeoutMs) => {
     headings,
     mathjax,
     math: mathNodes.length,
-    mathUnrendered: mathNodes.filter(n => !n.querySelector("mjx-container")).map(n => n.textContent.slice(0, 80)),
+    mathUnrendered: mathNodes.filter(n => !n.querySelector("mjx-container"))
+                      .map(n => n.textContent.slice(0, 80)),
     mathErrors: [...document.querySelectorAll("mjx-merror, [data-mjx-error]")]
-                  .map(n => n.getAttribute("data-mjx-error") || n.textContent.slice(0, 80)),
+                  .map(n => n.getAttribute("data-mjx-error")
+                            || n.textContent.slice(0, 80)),
     images: document.images.length,
-    imagesBroken: [...document.images].filter(img => img.naturalWidth === 0).map(img => img.src),
+    imagesBroken: [...document.images].filter(img => img.naturalWidth === 0)
+                    .map(img => img.src),
     exercises: document.querySelectorAll("div.exercise").length,
     solutions: solutions.length,
     hiddenSolutions,
@@ -88,16 +103,21 @@ async (timeoutMs) => {
 """
 
 # Page numbers at the foot of each page ("12 / 140").
-FOOTER = ('<div style="font-size:8px; width:100%; text-align:center; color:#555;">'
-          '<span class="pageNumber"></span> / <span class="totalPages"></span></div>')
+FOOTER = (
+    '<div style="font-size:8px; width:100%; text-align:center; color:#555;">'
+    '<span class="pageNumber"></span> / <span class="totalPages"></span></div>'
+)
 
 
 def print_page(singlehtml, root_doc, name):
     """Write the root-level copy of the one-page book; returns its path."""
     source = singlehtml / f"{root_doc}.html"
     if not source.is_file():
-        raise SystemExit(f"{source} is missing: run "
-                         "`jupyter-book build . --builder singlehtml` first (`make pdf` does)")
+        raise SystemExit(
+            f"{source} is missing: run "
+            "`jupyter-book build . --builder singlehtml` first "
+            "(`make pdf` does)"
+        )
     text = source.read_text(encoding="utf-8")
     # Links to the page itself become in-page links: they work in the PDF.
     text = text.replace(f'href="{root_doc}.html#', 'href="#')
@@ -145,7 +165,10 @@ def problems_of(info, log):
     """What makes the printed page unfit for the PDF, as sentences."""
     problems = []
     if log["blocked"]:
-        problems.append("requests outside 127.0.0.1 (blocked):\n    " + "\n    ".join(log["blocked"]))
+        problems.append(
+            "requests outside 127.0.0.1 (blocked):\n    "
+            + "\n    ".join(log["blocked"])
+        )
     problems += [f"local request failed: {f}" for f in log["failed"]]
     problems += [f"script error: {e}" for e in log["errors"]]
     if info["math"] and not info["mathjax"]:
@@ -154,12 +177,15 @@ def problems_of(info, log):
     problems += [f"MathJax error: {m!r}" for m in info["mathErrors"]]
     problems += [f"image did not load: {src}" for src in info["imagesBroken"]]
     if info["hiddenSolutions"]:
-        problems.append(f"solutions hidden in print: {info['hiddenSolutions']}")
+        problems.append(
+            f"solutions hidden in print: {info['hiddenSolutions']}"
+        )
     return problems
 
 
 def make_pdf(singlehtml, root_doc, output):
-    """Print `<singlehtml>/<root_doc>.html` into `output`; returns the report."""
+    """Print `<singlehtml>/<root_doc>.html` into `output`; returns the
+    report."""
     from playwright.sync_api import sync_playwright
     from pypdf import PdfReader
 
@@ -168,59 +194,117 @@ def make_pdf(singlehtml, root_doc, output):
     log = {"blocked": [], "failed": [], "errors": []}
     output.parent.mkdir(parents=True, exist_ok=True)
     if not Path(CHROMIUM).is_file():
-        raise SystemExit(f"{CHROMIUM} is missing: `make pdf` installs Debian's chromium")
+        raise SystemExit(
+            f"{CHROMIUM} is missing: `make pdf` installs Debian's chromium"
+        )
     with serve(singlehtml) as base, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, args=CHROMIUM_ARGS
+        )
         try:
             page = browser.new_page()
             block_outside_requests(page, log["blocked"])
             # Local files that failed (blocked requests are listed apart).
             local = lambda url: url.startswith(base)  # noqa: E731 - a one-line test
-            page.on("requestfailed", lambda r: local(r.url) and log["failed"].append(f"{r.failure} {r.url}"))
-            page.on("response", lambda r: local(r.url) and r.status >= 400
-                    and log["failed"].append(f"HTTP {r.status} {r.url}"))
+            page.on(
+                "requestfailed",
+                lambda r: (
+                    local(r.url)
+                    and log["failed"].append(f"{r.failure} {r.url}")
+                ),
+            )
+            page.on(
+                "response",
+                lambda r: (
+                    local(r.url)
+                    and r.status >= 400
+                    and log["failed"].append(f"HTTP {r.status} {r.url}")
+                ),
+            )
             page.on("pageerror", lambda e: log["errors"].append(str(e)))
             page.emulate_media(media="print")
-            page.goto(f"{base}/{page_file.name}", wait_until="load", timeout=WAIT_MS)
+            page.goto(
+                f"{base}/{page_file.name}", wait_until="load", timeout=WAIT_MS
+            )
             info = page.evaluate(PREPARE_JS, WAIT_MS)
-            page.pdf(path=str(output), format="A4", print_background=True,
-                     margin={"top": "16mm", "bottom": "16mm", "left": "14mm", "right": "14mm"},
-                     display_header_footer=True, header_template="<span></span>",
-                     footer_template=FOOTER, outline=True, tagged=True)
+            page.pdf(
+                path=str(output),
+                format="A4",
+                print_background=True,
+                margin={
+                    "top": "16mm",
+                    "bottom": "16mm",
+                    "left": "14mm",
+                    "right": "14mm",
+                },
+                display_header_footer=True,
+                header_template="<span></span>",
+                footer_template=FOOTER,
+                outline=True,
+                tagged=True,
+            )
         finally:
             browser.close()
     if not name_bookmarks(output, info["headings"]):
-        log["errors"].append(f"the PDF's bookmarks do not match the {len(info['headings'])} headings")
+        log["errors"].append(
+            "the PDF's bookmarks do not match the "
+            f"{len(info['headings'])} headings"
+        )
     report = {
         "pdf": output.name,
         "pages": len(PdfReader(output).pages),
         "bytes": output.stat().st_size,
         "seconds": round(time.monotonic() - started, 1),
-        **{key: info[key] for key in ("math", "images", "exercises", "solutions")},
+        **{
+            key: info[key]
+            for key in ("math", "images", "exercises", "solutions")
+        },
         "blocked": log["blocked"],
         "problems": problems_of(info, log),
     }
-    output.with_suffix(".report.json").write_text(json.dumps(report, indent=2) + "\n")
+    output.with_suffix(".report.json").write_text(
+        json.dumps(report, indent=2) + "\n"
+    )
     return report
 
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--singlehtml", type=Path, default=ROOT / "_build" / "singlehtml",
-                        help="the singlehtml build (default: _build/singlehtml)")
-    parser.add_argument("--root-doc", default="book/index",
-                        help="the book's root page, as in _toc.yml (default: book/index)")
-    parser.add_argument("--output", type=Path,
-                        default=ROOT / "_build" / "pdf" / "neural-networks-from-scratch.pdf",
-                        help="the PDF to write")
+    parser.add_argument(
+        "--singlehtml",
+        type=Path,
+        default=ROOT / "_build" / "singlehtml",
+        help="the singlehtml build (default: _build/singlehtml)",
+    )
+    parser.add_argument(
+        "--root-doc",
+        default="book/index",
+        help="the book's root page, as in _toc.yml (default: book/index)",
+    )
+    parser.add_argument(
+        "--output",
+        type=Path,
+        default=ROOT / "_build" / "pdf" / "neural-networks-from-scratch.pdf",
+        help="the PDF to write",
+    )
     args = parser.parse_args(argv)
-    report = make_pdf(args.singlehtml.resolve(), args.root_doc, args.output.resolve())
-    print(f"{args.output}: {report['pages']} pages, {report['bytes'] / 1e6:.1f} MB, "
-          f"{report['math']} formulas, {report['images']} images, {report['exercises']} exercises, "
-          f"{report['solutions']} solutions, {len(report['blocked'])} requests blocked, "
-          f"in {report['seconds']} s")
+    report = make_pdf(
+        args.singlehtml.resolve(), args.root_doc, args.output.resolve()
+    )
+    print(
+        f"{args.output}: {report['pages']} pages, "
+        f"{report['bytes'] / 1e6:.1f} MB, "
+        f"{report['math']} formulas, {report['images']} images, "
+        f"{report['exercises']} exercises, "
+        f"{report['solutions']} solutions, "
+        f"{len(report['blocked'])} requests blocked, "
+        f"in {report['seconds']} s"
+    )
     if report["problems"]:
-        print("The PDF is not right:\n  - " + "\n  - ".join(report["problems"]), file=sys.stderr)
+        print(
+            "The PDF is not right:\n  - " + "\n  - ".join(report["problems"]),
+            file=sys.stderr,
+        )
         return 1
     return 0
 

@@ -82,4 +82,5 @@ def block_outside_requests(page, blocked):
             ws.connect_to_server()
 
     page.route("**/*", route)
-    page.route_web_socket(lambda url: True, route_websocket)  # not seen by route
+    # WebSockets are not seen by `route`.
+    page.route_web_socket(lambda url: True, route_websocket)
