@@ -78,7 +78,8 @@ def test_the_import_check_sees_a_missing_package(tmp_path):
 
 def test_post_build_installs_the_library():
     post_build = BINDER / "postBuild"
-    assert os.access(post_build, os.X_OK), "binder/postBuild must be executable"
+    assert os.access(post_build, os.X_OK), \
+        "binder/postBuild must be executable"
     script = post_build.read_text(encoding="utf-8")
     assert re.search(r"^python -m pip install .*--no-deps \.$", script,
                      re.MULTILINE)

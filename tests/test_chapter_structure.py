@@ -35,7 +35,8 @@ def test_chapter_structure(path):
             r"\{solution(?:-start)?\} " + re.escape(label) +
             r"\n:class: dropdown", markdown)
         assert solution, f"exercise {label} has no dropdown solution"
-    shown = [c for c in code if "remove-cell" not in c.metadata.get("tags", [])]
+    shown = [c for c in code
+             if "remove-cell" not in c.metadata.get("tags", [])]
     assert "tf.keras.utils.set_random_seed(" in shown[0].source
     for cell in code:
         if any(o.output_type == "display_data" and "image/png" in o.data

@@ -73,7 +73,8 @@ def test_config_holds_the_url_once_and_the_launch_settings():
 
 def test_front_page_clone_command_reads_the_setting():
     text = (ROOT / "book" / "index.md").read_text(encoding="utf-8")
-    assert re.search(r'\{\{ "```bash\\ngit clone " ~ repository_url ~ ', text), \
+    clone = r'\{\{ "```bash\\ngit clone " ~ repository_url ~ '
+    assert re.search(clone, text), \
         "book/index.md: the clone command should use {{ repository_url }}"
     assert not repositories_named(text), \
         "book/index.md names a repository itself: use repository_url"
@@ -96,7 +97,8 @@ def test_readme_names_the_configured_repository():
 def test_chapter_starts_with_the_install_cell(path):
     nb = nbformat.read(path, as_version=4)
     code = [cell for cell in nb.cells if cell.cell_type == "code"]
-    installs = [cell for cell in code if cell.get("id") == install_cell.CELL_ID]
+    installs = [cell for cell in code
+                if cell.get("id") == install_cell.CELL_ID]
     assert installs, (f"{path.name} has no install cell: run "
                       "`.venv/bin/python tools/install_cell.py`")
     assert len(installs) == 1 and code[0] is installs[0], \

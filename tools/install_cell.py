@@ -44,8 +44,8 @@ except ImportError:
     import sys
     # scratchnet at the version this book was written with
     library = "{requirement}"
-    subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", library],
-                   check=True)
+    pip = [sys.executable, "-m", "pip", "install", "--quiet"]
+    subprocess.run(pip + [library], check=True)
     importlib.invalidate_caches()
     print("Installed scratchnet {version}.")'''
 
