@@ -1,9 +1,27 @@
 """Every chapter has the parts a learner relies on: learning goals, a
 summary, 2-4 exercises with solutions in dropdowns, alt text on every
 figure, and a seed in the first code cell a reader sees (after the hidden
-install cell, tests/test_repository_setting.py)."""
+install cell, tests/test_repository_setting.py).
+
+The chapters also follow the rules every chapter shares (issue 10):
+
+- the learning goals have one format, right after the introduction (before
+  the first `##` section): the line `**Learning goals.** After this chapter
+  you can:`, then a bullet list whose items start in lower case, end with
+  ";", and the last with ".";
+- chapters 8, 10 and 12 state the one list of differences between the
+  scratch recipe and Keras's, word for word: the table in
+  `tests/data/differences_table.md`. It is a data file, not a string in
+  this test, so that it holds exactly the Markdown a chapter holds (pipes,
+  backticks, the minus sign "−"), with no escaping to read past, and so
+  that an author can copy it into a chapter as it is;
+- the chapters' prose speaks to learners, not to the test machinery: no
+  "nbval", "CI", "not checked" or "the book's checks". The index page's
+  "About the numbers" note is the one place for that.
+"""
 
 import re
+from pathlib import Path
 
 import nbformat
 import pytest
@@ -11,6 +29,17 @@ import pytest
 from book_pages import ROOT, chapters
 
 CHAPTERS = chapters()
+GOALS_HEADER = "**Learning goals.** After this chapter you can:"
+DIFFERENCES_TABLE = (Path(__file__).parent / "data" /
+                     "differences_table.md").read_text()
+CHAPTERS_WITH_DIFFERENCES = ("08", "10", "12")
+# Words about the book's tests, which belong on the index page only.
+TEST_VOCABULARY = [
+    re.compile(r"\bnbval\b", re.I),
+    re.compile(r"\bCI\b"),
+    re.compile(r"\bnot\s+checked\b", re.I),
+    re.compile(r"\bthe\s+book['’]s\s+checks\b", re.I),
+]
 
 
 def test_every_chapter_notebook_is_in_the_table_of_contents():
@@ -46,3 +75,152 @@ def test_chapter_structure(path):
                 f"a figure without alt text: {cell.source[:60]!r}"
         assert all(o.output_type != "error" for o in cell.outputs), \
             "a stored error output"
+
+
+def markdown_of(path):
+    nb = nbformat.read(path, as_version=4)
+    return [c.source for c in nb.cells if c.cell_type == "markdown"]
+
+
+def learning_goals_problems(cells):
+    """What is wrong with a chapter's learning goals (an empty list if
+    nothing is), given its markdown cells."""
+    text = "\n\n".join(cells)
+    lines = text.splitlines()
+    where = [i for i, line in enumerate(lines) if line.strip() == GOALS_HEADER]
+    if len(where) != 1:
+        return [f"the line {GOALS_HEADER!r} appears {len(where)} times, "
+                "not once"]
+    start = where[0]
+    first_section = next((i for i, line in enumerate(lines)
+                          if line.startswith("## ")), len(lines))
+    problems = []
+    if start > first_section:
+        problems.append("the learning goals come after the first section; "
+                        "they belong right after the introduction")
+    rest = lines[start + 1:]
+    if not rest or rest[0].strip():
+        problems.append("no blank line after the learning-goals line")
+    items = []
+    for line in rest[1:]:
+        if line.startswith("- "):
+            items.append(line[2:].strip())
+        elif line.startswith("  ") and line.strip() and items:
+            items[-1] += " " + line.strip()
+        else:
+            break
+    if not items:
+        return problems + ["no bullet list after the learning-goals line"]
+    for number, item in enumerate(items, start=1):
+        last = number == len(items)
+        if not (item[0].islower() or item.startswith(("`", "{"))):
+            problems.append(f"goal {number} does not start in lower case: "
+                            f"{item[:40]!r}")
+        end = "." if last else ";"
+        if not item.endswith(end):
+            problems.append(f"goal {number} does not end with {end!r}: "
+                            f"{item[-40:]!r}")
+    return problems
+
+
+def states_differences_table(cells):
+    """True if one markdown cell holds the table of differences, word for
+    word (trailing spaces aside)."""
+    table = [line.rstrip() for line in DIFFERENCES_TABLE.strip().splitlines()]
+    for cell in cells:
+        lines = [line.rstrip() for line in cell.splitlines()]
+        for i in range(len(lines) - len(table) + 1):
+            if lines[i:i + len(table)] == table:
+                return True
+    return False
+
+
+def find_test_vocabulary(cells):
+    """The test and CI words in a chapter's markdown, as written."""
+    return [match.group(0) for cell in cells for pattern in TEST_VOCABULARY
+            for match in pattern.finditer(cell)]
+
+
+@pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.name)
+def test_learning_goals_have_the_common_format(path):
+    problems = learning_goals_problems(markdown_of(path))
+    assert not problems, f"{path.name}: " + "; ".join(problems)
+
+
+@pytest.mark.parametrize(
+    "path", [p for p in CHAPTERS if p.name[:2] in CHAPTERS_WITH_DIFFERENCES],
+    ids=lambda p: p.name)
+def test_chapter_states_the_differences_word_for_word(path):
+    found = states_differences_table(markdown_of(path))
+    assert found, (
+        f"{path.name} does not hold the table of differences of "
+        "tests/data/differences_table.md, word for word, in one cell")
+
+
+def test_the_differences_chapters_exist():
+    found = {p.name[:2] for p in CHAPTERS}
+    assert set(CHAPTERS_WITH_DIFFERENCES) <= found
+
+
+@pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.name)
+def test_no_test_vocabulary_in_chapters(path):
+    found = find_test_vocabulary(markdown_of(path))
+    assert not found, (
+        f"{path.name}: words about the book's tests in the prose: {found}. "
+        "Say it for a learner (\"varies slightly from machine to machine\"); "
+        "the index page's \"About the numbers\" note covers the rest.")
+
+
+# The checks above, on made-up chapters: they fail when they should.
+
+GOOD_GOALS = f"""# 9. A chapter
+
+An introduction.
+
+{GOALS_HEADER}
+
+- write a function;
+- explain `fit`, which spans
+  two lines;
+- read a {{term}}`loss` curve.
+
+## First section
+"""
+
+
+def test_learning_goals_checker_accepts_the_format():
+    assert learning_goals_problems([GOOD_GOALS]) == []
+
+
+def test_learning_goals_checker_finds_each_fault():
+    old_format = GOOD_GOALS.replace(GOALS_HEADER, "**Learning goals**")
+    assert "appears 0 times" in learning_goals_problems([old_format])[0]
+    upper = GOOD_GOALS.replace("- write", "- Write")
+    assert "goal 1 does not start in lower case" in \
+        learning_goals_problems([upper])[0]
+    full_stops = GOOD_GOALS.replace("function;", "function.")
+    assert "goal 1 does not end with ';'" in \
+        learning_goals_problems([full_stops])[0]
+    no_stop = GOOD_GOALS.replace("curve.", "curve")
+    assert "goal 3 does not end with '.'" in \
+        learning_goals_problems([no_stop])[0]
+    late = GOOD_GOALS.replace("An introduction.", "## Intro")
+    assert "after the first section" in learning_goals_problems([late])[0]
+
+
+def test_differences_checker_wants_every_word():
+    assert states_differences_table(["Intro\n\n" + DIFFERENCES_TABLE])
+    changed = DIFFERENCES_TABLE.replace("| 5. epochs | 10 | 5 |",
+                                        "| 5. epochs | 10 | 5 epochs |")
+    assert changed != DIFFERENCES_TABLE
+    assert not states_differences_table([changed])
+    lines = DIFFERENCES_TABLE.strip().splitlines()
+    assert not states_differences_table(["\n".join(lines[:-1])])
+
+
+def test_vocabulary_checker_finds_test_words():
+    text = ("The book's checks leave out timings; nbval and CI compare the "
+            "rest. This cell's output is not checked. CIFAR and special "
+            "cases are fine.")
+    assert find_test_vocabulary([text]) == [
+        "nbval", "CI", "not checked", "The book's checks"]

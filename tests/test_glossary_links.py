@@ -53,9 +53,11 @@ def uses(text, terms):
     opening line is removed. Code blocks, inline code and math are not.
     """
     found = []
+    # Sphinx finds a term whatever its case ({term}`sgd` is SGD's entry).
+    by_lower_case = {term.lower(): term for term in terms}
     for match in ROLE.finditer(text):
         target = (match.group(2) or match.group(1)).strip().lower()
-        found.append((match.start(), target, True))
+        found.append((match.start(), by_lower_case.get(target, target), True))
     text = ROLE.sub(blank, text)
     text = re.sub(r"^(`{3,}|:{3,})\{.*$", blank, text, flags=re.M)
     text = re.sub(r"^:label:.*$|^:class:.*$", blank, text, flags=re.M)
@@ -105,3 +107,8 @@ def test_the_checker_sees_a_plain_first_use():
     found = uses("`tensor` in code, then {term}`tensors <tensor>`.",
                  ["tensor"])
     assert [linked for _, _, linked in found] == [True]
+    # A term with capitals (SGD) is found linked, whatever case the
+    # link spells it in.
+    found = uses("{term}`SGD`, then SGD, then {term}`sgd <SGD>`.", ["SGD"])
+    assert found[0][1:] == ("SGD", True)
+    assert [linked for _, _, linked in found] == [True, False, True]

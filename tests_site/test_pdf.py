@@ -147,7 +147,9 @@ def pdf_problems(pdf, report, titles):
     # Exercise N.k", on the pages from its Exercises heading to the next
     # chapter; and no raw TeX left there (solutions have formulas).
     chapter_starts = sorted(starts.values())
-    for title in titles[1:-1]:
+    # The numbered chapters ("3. A dense layer from scratch"); the pages
+    # of the Reference part before the glossary have no exercises.
+    for title in [t for t in titles[1:-1] if re.match(r"\d+\.", t)]:
         number = int(re.match(r"(\d+)\.", title).group(1))
         begin = starts[title]
         end = next((p for p in chapter_starts if p > begin), pages)
