@@ -53,12 +53,25 @@ def test_mnist_sized_numbers():
     assert sizes[-1] == 60000 - 468 * 128 == 96
 
 
-def test_next_after_the_last_batch_says_so():
+def test_next_after_the_last_batch_is_a_clear_error():
+    """One call too many is the caller's mistake: a RuntimeError that names
+    the fix, not an empty batch and not a StopIteration (which would look
+    like the quiet end of a loop)."""
     generator = BatchGenerator(*numbered(5), batch_size=2)
     for _ in range(3):
         generator.next()
-    with pytest.raises(StopIteration, match="All 3 batches"):
+    with pytest.raises(RuntimeError, match="All 3 batches .* at most "
+                                           "num_batches times"):
         generator.next()
+    assert generator.index == 6  # the failed call moved nothing
+
+
+def test_a_for_loop_after_next_calls_starts_a_full_epoch():
+    generator = BatchGenerator(*numbered(5), batch_size=2)
+    for _ in range(3):
+        generator.next()
+    seen = np.concatenate([labels for _, labels in generator])
+    np.testing.assert_array_equal(seen, np.arange(5))
 
 
 def test_mismatched_lengths():

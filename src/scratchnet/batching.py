@@ -13,7 +13,8 @@ class BatchGenerator:
 
     Call ``.next()`` ``num_batches`` times, as the original article does, or
     loop over the generator: each ``for`` loop is one epoch. Only the last
-    batch can be smaller than ``batch_size``.
+    batch can be smaller than ``batch_size``. One call of ``.next()`` too
+    many raises a ``RuntimeError`` instead of returning an empty batch.
     Explained in chapter 5, *Batches*.
     """
 
@@ -28,9 +29,10 @@ class BatchGenerator:
 
     def next(self):
         if self.index >= len(self.images):
-            raise StopIteration(
+            raise RuntimeError(
                 f"All {self.num_batches} batches of this epoch have been "
-                "served. Make a new BatchGenerator for the next epoch.")
+                "served: call next() at most num_batches times. For the "
+                "next epoch, make a new BatchGenerator.")
         images = self.images[self.index : self.index + self.batch_size]
         labels = self.labels[self.index : self.index + self.batch_size]
         self.index += self.batch_size
