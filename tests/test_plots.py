@@ -4,7 +4,12 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 
-from scratchnet.plots import plot_confusion_matrix, plot_digits, plot_loss
+from scratchnet.plots import (
+    plot_confusion_matrix,
+    plot_digits,
+    plot_loss,
+    plot_weight_images,
+)
 
 
 @pytest.fixture(autouse=True)
@@ -36,17 +41,67 @@ def test_plot_digits_rejects_bad_input():
         plot_digits(np.zeros((2, 28, 28)), [1])
 
 
-def test_plot_loss_with_epoch_means():
+def test_plot_loss_with_epoch_means_at_the_middle_of_each_epoch():
     losses = np.linspace(2, 0.5, 25)
     fig = plot_loss(losses, batches_per_epoch=10)
     lines = fig.axes[0].get_lines()
-    assert len(lines) == 2
+    assert len(lines) == 3  # batches, epoch means, the ln 10 line
     assert len(lines[0].get_ydata()) == 25
     np.testing.assert_allclose(lines[1].get_ydata(),
                                [losses[:10].mean(), losses[10:20].mean(),
                                 losses[20:].mean()])
+    # batches 0-9, 10-19 and 20-24: their middles
+    np.testing.assert_allclose(lines[1].get_xdata(), [4.5, 14.5, 22])
     with pytest.raises(ValueError):
         plot_loss([])
+
+
+def test_plot_loss_draws_the_ln_10_line():
+    fig = plot_loss([3.0, 2.0, 1.0])
+    chance = fig.axes[0].get_lines()[-1]
+    np.testing.assert_allclose(chance.get_ydata(), [np.log(10)] * 2)
+    assert "2.30" in chance.get_label()
+    assert fig.axes[0].get_ylim()[0] == 0
+
+
+def test_plot_loss_ymax_cuts_the_axis_and_says_so():
+    fig = plot_loss([6.4, 4.9, 2.0, 1.0], ymax=4)
+    ax = fig.axes[0]
+    assert ax.get_ylim() == (0, 4)
+    assert "cut at 4: 2 higher values" in ax.get_ylabel()
+    assert "cut" not in plot_loss([1.0, 2.0], ymax=4).axes[0].get_ylabel()
+    with pytest.raises(ValueError, match="ymax"):
+        plot_loss([1.0], ymax=0)
+
+
+def test_plot_weight_images_rows_and_scales():
+    rng = np.random.default_rng(0)
+    before = rng.uniform(0, 0.1, (784, 16))
+    after = before.copy()
+    after[:10, 2] += 0.5  # unit 2 changes in its first 10 pixels
+    fig = plot_weight_images(before, after, units=[0, 2, 5])
+    axes = np.array(fig.axes).reshape(3, 3)
+    assert [ax.get_title() for ax in axes[0]] == ["unit 0", "unit 2",
+                                                   "unit 5"]
+    assert [ax.get_ylabel() for ax in axes[:, 0]] == ["before", "after",
+                                                      "change"]
+    change = axes[2, 1].images[0].get_array()
+    np.testing.assert_allclose(change[0, :10], 0.5)
+    assert np.all(axes[2, 0].images[0].get_array() == 0)
+    # before and after share one grey scale; the change is centred on 0
+    assert axes[0, 0].images[0].get_clim() == axes[1, 1].images[0].get_clim()
+    low, high = axes[2, 0].images[0].get_clim()
+    assert low == -high == -0.5
+
+
+def test_plot_weight_images_rejects_bad_input():
+    with pytest.raises(ValueError, match=r"\(784, units\)"):
+        plot_weight_images(np.zeros((784, 4)), np.zeros((784, 5)))
+    with pytest.raises(ValueError, match=r"\(784, units\)"):
+        plot_weight_images(np.zeros((28, 28)), np.zeros((28, 28)))
+    with pytest.raises(ValueError, match="from 0 to 3"):
+        plot_weight_images(np.zeros((784, 4)), np.zeros((784, 4)),
+                           units=[4])
 
 
 def test_plot_confusion_matrix_writes_every_count():

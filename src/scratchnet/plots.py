@@ -44,25 +44,47 @@ def plot_digits(images, labels, predicted_labels=None, ncols=8, title=None):
     return fig
 
 
-def plot_loss(losses, batches_per_epoch=None, title="Training loss"):
-    """Plot the loss of every batch; with ``batches_per_epoch``, also the
-    mean loss of each epoch. Returns the matplotlib figure.
-    Used in chapter 7, *The training loop*."""
+def plot_loss(losses, batches_per_epoch=None, title="Training loss",
+              ymax=None):
+    """Plot the loss of every batch, with a dashed line at ln 10 = 2.30, the
+    loss of a model that gives every digit a probability of 0.1.
+
+    With ``batches_per_epoch``, also the mean loss of each epoch, drawn at
+    the middle of its epoch. With ``ymax``, the y-axis stops there, so that
+    a few high first losses do not squash the rest of the curve; the axis
+    label then says so. Returns the matplotlib figure.
+    Used in chapters 6 and 7.
+    """
     losses = np.asarray(losses, dtype=float)
     if losses.size == 0:
         raise ValueError("plot_loss needs at least one loss value.")
+    if ymax is not None and ymax <= 0:
+        raise ValueError(f"ymax must be above 0, not {ymax}: losses are "
+                         "never negative.")
     fig, ax = plt.subplots(figsize=(7, 3.5))
     ax.plot(np.arange(len(losses)), losses, lw=0.8, alpha=0.6,
             label="loss of each batch")
     if batches_per_epoch:
         epochs = math.ceil(len(losses) / batches_per_epoch)
-        means = [losses[e * batches_per_epoch:(e + 1) * batches_per_epoch]
-                 .mean() for e in range(epochs)]
-        ends = [min((e + 1) * batches_per_epoch, len(losses)) - 1
-                for e in range(epochs)]
-        ax.plot(ends, means, "o-", label="mean loss of each epoch")
+        means, middles = [], []
+        for e in range(epochs):
+            first = e * batches_per_epoch
+            last = min(first + batches_per_epoch, len(losses)) - 1
+            means.append(losses[first:last + 1].mean())
+            middles.append((first + last) / 2)
+        ax.plot(middles, means, "o-", label="mean loss of each epoch")
+    ax.axhline(math.log(10), color="gray", ls="--", lw=1,
+               label="ln 10 = 2.30: probability 0.1 for every digit")
     ax.set_xlabel("training step (batch)")
-    ax.set_ylabel("average cross-entropy loss")
+    ylabel = "average cross-entropy loss"
+    if ymax is not None:
+        ax.set_ylim(0, ymax)
+        hidden = int((losses > ymax).sum())
+        if hidden:
+            ylabel += f"\n(cut at {ymax:g}: {hidden} higher values)"
+    else:
+        ax.set_ylim(bottom=0)
+    ax.set_ylabel(ylabel)
     ax.set_title(title)
     ax.legend()
     fig.tight_layout()
@@ -87,5 +109,55 @@ def plot_confusion_matrix(matrix, title="Confusion matrix"):
     ax.set_xlabel("predicted label")
     ax.set_ylabel("true label")
     ax.set_title(title)
+    fig.tight_layout()
+    return fig
+
+
+def plot_weight_images(weights_before, weights_after, units=range(8),
+                       title=None):
+    """Show first-layer weights as 28x28 images, one column per unit.
+
+    ``weights_before`` and ``weights_after`` are ``(784, units)`` kernels,
+    such as ``W1`` before and after training. Three rows: the weights
+    before, after (both in grey, on one scale: darker is larger), and the
+    change (red where the weight grew, blue where it shrank, white where it
+    did not move). Returns the matplotlib figure.
+    Used in chapter 7.
+    """
+    before = np.asarray(weights_before, dtype=float)
+    after = np.asarray(weights_after, dtype=float)
+    if before.shape != after.shape or before.ndim != 2 \
+            or before.shape[0] != 784:
+        raise ValueError(
+            f"plot_weight_images needs two kernels of the same shape "
+            f"(784, units), but got {before.shape} and {after.shape}. Pass "
+            "the first layer's W, for example model.weights[0].numpy().")
+    units = list(units)
+    if not units or max(units) >= before.shape[1] or min(units) < 0:
+        raise ValueError(f"units must be column numbers from 0 to "
+                         f"{before.shape[1] - 1}, not {units}.")
+    change = after - before
+    low = min(before[:, units].min(), after[:, units].min())
+    high = max(before[:, units].max(), after[:, units].max())
+    fig, axes = plt.subplots(3, len(units), squeeze=False,
+                             figsize=(1.2 * len(units) + 1.2, 4.2))
+    rows = [("before", before, "gray_r"), ("after", after, "gray_r"),
+            ("change", change, "RdBu_r")]
+    for row, (name, weights, cmap) in enumerate(rows):
+        for column, unit in enumerate(units):
+            ax = axes[row, column]
+            image = weights[:, unit].reshape(28, 28)
+            if name == "change":
+                limit = np.abs(change[:, units]).max() or 1.0
+                ax.imshow(image, cmap=cmap, vmin=-limit, vmax=limit)
+            else:
+                ax.imshow(image, cmap=cmap, vmin=low, vmax=high)
+            ax.set_xticks([])
+            ax.set_yticks([])
+            if row == 0:
+                ax.set_title(f"unit {unit}", fontsize=9)
+        axes[row, 0].set_ylabel(name)
+    if title:
+        fig.suptitle(title)
     fig.tight_layout()
     return fig
