@@ -3,6 +3,7 @@
 import matplotlib.pyplot as plt
 import numpy as np
 import pytest
+from matplotlib.colors import to_rgb
 
 from scratchnet.plots import (
     plot_confusion_matrix,
@@ -109,3 +110,42 @@ def test_plot_confusion_matrix_writes_every_count():
     fig = plot_confusion_matrix(matrix)
     texts = [t.get_text() for t in fig.axes[0].texts]
     assert texts == [str(i) for i in range(9)]
+
+
+def contrast_ratio(colour_a, colour_b):
+    """WCAG's contrast ratio, written out here as the test's own oracle."""
+    def luminance(colour):
+        rgb = np.array(to_rgb(colour))
+        rgb = np.where(rgb <= 0.04045, rgb / 12.92,
+                       ((rgb + 0.055) / 1.055) ** 2.4)
+        return 0.2126 * rgb[0] + 0.7152 * rgb[1] + 0.0722 * rgb[2]
+    high, low = sorted([luminance(colour_a), luminance(colour_b)],
+                       reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def test_plot_confusion_matrix_counts_are_legible_in_every_cell():
+    matrix = np.array([[1105, 0, 227], [5, 560, 40], [12, 300, 917]])
+    fig = plot_confusion_matrix(matrix)
+    ax = fig.axes[0]
+    image = ax.images[0]
+    colours = {t.get_color() for t in ax.texts}
+    assert colours == {"black", "white"}, "dark and light cells both occur"
+    for text in ax.texts:
+        x, y = (round(v) for v in text.get_position())
+        cell = image.cmap(image.norm(matrix[y, x]))
+        assert contrast_ratio(text.get_color(), cell) >= 4.5, text
+        assert text.get_fontsize() >= 9
+
+
+def test_plot_confusion_matrix_has_a_labelled_colour_bar():
+    fig = plot_confusion_matrix(np.eye(10, dtype=int) * 100)
+    assert len(fig.axes) == 2
+    assert fig.axes[1].get_ylabel() == "number of test images"
+
+
+def test_plot_confusion_matrix_rejects_a_matrix_that_is_not_square():
+    with pytest.raises(ValueError, match=r"square matrix.*\(2, 3\)"):
+        plot_confusion_matrix(np.zeros((2, 3), int))
+    with pytest.raises(ValueError, match="square matrix"):
+        plot_confusion_matrix([])

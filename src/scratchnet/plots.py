@@ -92,18 +92,28 @@ def plot_loss(losses, batches_per_epoch=None, title="Training loss",
 
 
 def plot_confusion_matrix(matrix, title="Confusion matrix"):
-    """Show a confusion matrix with its counts. Returns the figure.
+    """Show a confusion matrix with its counts and a colour bar.
+
+    Each count is written in black or in white, whichever contrasts more
+    with the colour of its cell, so that every count stays legible.
+    Returns the matplotlib figure.
     Used in chapter 8, *Evaluating the model*."""
     matrix = np.asarray(matrix)
+    if matrix.ndim != 2 or matrix.shape[0] != matrix.shape[1] \
+            or matrix.size == 0:
+        raise ValueError("plot_confusion_matrix needs a square matrix of "
+                         f"counts, not an array of shape {matrix.shape}.")
     num_classes = len(matrix)
-    fig, ax = plt.subplots(figsize=(5.5, 5))
-    ax.imshow(matrix, cmap="Blues")
+    fig, ax = plt.subplots(figsize=(7, 6))
+    image = ax.imshow(matrix, cmap="Blues")
+    colorbar = fig.colorbar(image, ax=ax)
+    colorbar.set_label("number of test images")
     for true in range(num_classes):
         for pred in range(num_classes):
             count = matrix[true, pred]
-            color = "white" if count > matrix.max() / 2 else "black"
+            cell_colour = image.cmap(image.norm(count))
             ax.text(pred, true, str(count), ha="center", va="center",
-                    fontsize=7, color=color)
+                    fontsize=10, color=_legible_text_colour(cell_colour))
     ax.set_xticks(range(num_classes))
     ax.set_yticks(range(num_classes))
     ax.set_xlabel("predicted label")
@@ -161,3 +171,19 @@ def plot_weight_images(weights_before, weights_after, units=range(8),
         fig.suptitle(title)
     fig.tight_layout()
     return fig
+
+
+def _relative_luminance(colour):
+    """WCAG's relative luminance of an RGB(A) colour with values in [0, 1]."""
+    channels = np.asarray(colour[:3], dtype=float)
+    linear = np.where(channels <= 0.04045, channels / 12.92,
+                      ((channels + 0.055) / 1.055) ** 2.4)
+    return float(linear @ [0.2126, 0.7152, 0.0722])
+
+
+def _legible_text_colour(background):
+    """"black" or "white": the one with more contrast on ``background``."""
+    luminance = _relative_luminance(background)
+    on_black = (luminance + 0.05) / 0.05
+    on_white = 1.05 / (luminance + 0.05)
+    return "black" if on_black >= on_white else "white"
