@@ -4,8 +4,12 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 
-from scratchnet.plots import (plot_confusion_matrix, plot_digits, plot_loss,
-                              plot_step_size_errors)
+from scratchnet.plots import (
+    plot_confusion_matrix,
+    plot_digits,
+    plot_loss,
+    plot_step_size_errors,
+)
 
 
 @pytest.fixture(autouse=True)
