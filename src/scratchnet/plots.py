@@ -95,7 +95,7 @@ def plot_step_size_errors(steps, errors, title="Finite differences"):
     """Plot the error of a finite difference against its step ``h``, on
     log-log axes, one line per entry of ``errors`` (a dict such as
     ``{"float32": [...], "float64": [...]}``). Returns the figure.
-    Explained in chapter 9, *Checking gradients*."""
+    Used in chapter 9, *Checking gradients*."""
     steps = np.asarray(steps, dtype=float)
     if steps.size == 0:
         raise ValueError("plot_step_size_errors needs at least one step h.")
