@@ -9,6 +9,7 @@ from scratchnet.plots import (
     plot_confusion_matrix,
     plot_digits,
     plot_loss,
+    plot_step_size_errors,
     plot_weight_images,
 )
 
@@ -149,3 +150,22 @@ def test_plot_confusion_matrix_rejects_a_matrix_that_is_not_square():
         plot_confusion_matrix(np.zeros((2, 3), int))
     with pytest.raises(ValueError, match="square matrix"):
         plot_confusion_matrix([])
+
+
+def test_plot_step_size_errors_draws_one_line_per_precision():
+    steps = [1e-1, 1e-2, 1e-3]
+    errors = {"float32": [1e-2, 1e-4, 1e-3], "float64": [1e-2, 1e-4, 1e-6]}
+    fig = plot_step_size_errors(steps, errors)
+    ax = fig.axes[0]
+    assert ax.get_xscale() == "log" and ax.get_yscale() == "log"
+    lines = ax.get_lines()
+    assert [line.get_label() for line in lines] == ["float32", "float64"]
+    np.testing.assert_allclose(lines[1].get_ydata(), errors["float64"])
+    assert ax.xaxis_inverted()
+
+
+def test_plot_step_size_errors_rejects_bad_input():
+    with pytest.raises(ValueError, match="at least one step"):
+        plot_step_size_errors([], {})
+    with pytest.raises(ValueError, match="2 errors for 'float32' but 3"):
+        plot_step_size_errors([1e-1, 1e-2, 1e-3], {"float32": [1, 2]})

@@ -187,3 +187,27 @@ def _legible_text_colour(background):
     on_black = (luminance + 0.05) / 0.05
     on_white = 1.05 / (luminance + 0.05)
     return "black" if on_black >= on_white else "white"
+
+
+def plot_step_size_errors(steps, errors, title="Finite differences"):
+    """Plot the error of a finite difference against its step ``h``, on
+    log-log axes, one line per entry of ``errors`` (a dict such as
+    ``{"float32": [...], "float64": [...]}``). Returns the figure.
+    Used in chapter 9, *Checking gradients*."""
+    steps = np.asarray(steps, dtype=float)
+    if steps.size == 0:
+        raise ValueError("plot_step_size_errors needs at least one step h.")
+    fig, ax = plt.subplots(figsize=(6, 3.8))
+    for label, values in errors.items():
+        if len(values) != len(steps):
+            raise ValueError(f"{len(values)} errors for {label!r} but "
+                             f"{len(steps)} steps: give one error per step.")
+        ax.loglog(steps, values, "o-", label=label)
+    ax.invert_xaxis()  # smaller steps to the right
+    ax.set_xlabel("step h (smaller to the right)")
+    ax.set_ylabel("relative error of the estimate")
+    ax.set_title(title)
+    ax.grid(True, which="major", alpha=0.3)
+    ax.legend()
+    fig.tight_layout()
+    return fig
