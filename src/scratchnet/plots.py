@@ -105,7 +105,7 @@ def plot_batch_sweep(batch_sizes, seconds, floor_seconds, accuracies,
                          f"batch size; got lengths {sizes}.")
     positions = np.arange(len(batch_sizes))
     labels = [str(size) for size in batch_sizes]
-    fig, (ax_time, ax_accuracy) = plt.subplots(1, 2, figsize=(9, 3.5))
+    fig, (ax_time, ax_accuracy) = plt.subplots(1, 2, figsize=(9, 4))
     ax_time.bar(positions, seconds, color="tab:blue",
                 label="training (lean epoch)")
     ax_time.scatter(positions, floor_seconds, marker="_", s=900,
@@ -115,7 +115,8 @@ def plot_batch_sweep(batch_sizes, seconds, floor_seconds, accuracies,
     ax_time.set_xlabel("batch size")
     ax_time.set_ylabel("seconds per epoch")
     ax_time.set_title("Time per epoch")
-    ax_time.legend(fontsize=8)
+    ax_time.legend(fontsize=8, loc="upper center", ncol=2, frameon=False,
+                   bbox_to_anchor=(0.5, -0.2))
     ax_accuracy.plot(positions, accuracies, "o-", color="tab:orange")
     for x, value in zip(positions, accuracies):
         ax_accuracy.annotate(f"{value:.2f}", (x, value),
