@@ -197,8 +197,8 @@ def lean_trainer(model, batch_size=128):
 def xla_step_trainer(model, batch_size=128):
     """A variant tried for chapter 11: the loop over batches in a graph,
     each step compiled by XLA (``jit_compile=True``). No chapter uses it:
-    it was slower than the plain compiled epoch where it was measured, so
-    only ``benchmarks/speed.py`` runs it, to keep checking that.
+    close to the lean epoch, sometimes faster and sometimes slower, and far
+    from the floor; ``benchmarks/speed.py`` runs it.
     """
     check_batch_size(batch_size)
     optimizer = SGD()
