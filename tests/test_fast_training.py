@@ -9,6 +9,7 @@ from scratchnet import NaiveDense, NaiveSequential, fit, one_training_step
 from scratchnet.fast_training import (
     SGD,
     fit_compiled,
+    make_lean_train_epoch,
     make_train_epoch,
     make_train_step,
 )
@@ -124,3 +125,47 @@ def test_without_identity_a_graph_would_use_the_logits():
             labels, model(images))[0]
 
     assert float(graph_loss()) == pytest.approx(40.0, rel=1e-5)
+
+
+def test_lean_epoch_equals_fit():
+    """The lean epoch (fused bias and relu, one update operation per weight)
+    trains as fit does: losses within a relative 1e-5, weights within 1e-6,
+    the tolerance chapter 11 states."""
+    images, labels = small_data(1000)  # 7 full batches and one of 104
+    eager, lean = small_model(), small_model()
+    losses = fit(eager, images, labels, epochs=1, learning_rate=0.1,
+                 verbose=False)
+    train_epoch = make_lean_train_epoch(lean, learning_rate=0.1)
+    lean_losses = train_epoch(tf.constant(images),
+                              tf.constant(labels, tf.int64)).numpy()
+    assert lean_losses.shape == (8,)
+    np.testing.assert_allclose(lean_losses, losses, rtol=1e-5)
+    assert_same_weights(eager, lean, atol=1e-6)
+
+
+def test_lean_epoch_equals_fit_on_the_article_network():
+    images, labels = dim_batch(600)
+    eager, lean = article_model(), article_model()
+    fit(eager, images, labels, epochs=2, verbose=False)
+    train_epoch = make_lean_train_epoch(lean)
+    for _ in range(2):
+        train_epoch(tf.constant(images), tf.constant(labels, tf.int64))
+    assert_same_weights(eager, lean, atol=1e-6)
+
+
+def test_lean_epoch_keeps_the_clipped_loss():
+    """Like the compiled step, the lean step computes the eager step's
+    clipped loss, not the loss from the logits."""
+    images, labels = np.array([[1.0, 0.0]], np.float32), np.array([1])
+    eager_model, lean_model = saturated_model(), saturated_model()
+    eager_loss = float(one_training_step(eager_model, images, labels, 0.1))
+    lean_loss = make_lean_train_epoch(lean_model, learning_rate=0.1)(
+        images, tf.constant(labels, tf.int64)).numpy()[0]
+    assert lean_loss == pytest.approx(eager_loss, rel=1e-6)
+    assert_same_weights(eager_model, lean_model, atol=1e-6)
+
+
+def test_lean_epoch_rejects_other_models():
+    model = NaiveSequential([NaiveDense(4, 4, tf.nn.relu)] * 3)
+    with pytest.raises(ValueError, match="two dense layers"):
+        make_lean_train_epoch(model)

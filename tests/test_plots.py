@@ -6,6 +6,7 @@ import pytest
 from matplotlib.colors import to_rgb
 
 from scratchnet.plots import (
+    plot_batch_sweep,
     plot_confusion_matrix,
     plot_digits,
     plot_loss,
@@ -169,3 +170,22 @@ def test_plot_step_size_errors_rejects_bad_input():
         plot_step_size_errors([], {})
     with pytest.raises(ValueError, match="2 errors for 'float32' but 3"):
         plot_step_size_errors([1e-1, 1e-2, 1e-3], {"float32": [1, 2]})
+
+
+def test_plot_batch_sweep_draws_times_floors_and_accuracies():
+    fig = plot_batch_sweep([32, 128], [2.0, 1.0], [0.5, 0.4], [0.8, 0.6],
+                           epochs=3)
+    ax_time, ax_accuracy = fig.axes
+    assert [bar.get_height() for bar in ax_time.patches] == [2.0, 1.0]
+    floors = ax_time.collections[0].get_offsets()[:, 1]
+    np.testing.assert_allclose(floors, [0.5, 0.4])
+    np.testing.assert_allclose(ax_accuracy.lines[0].get_ydata(), [0.8, 0.6])
+    assert [t.get_text() for t in ax_accuracy.texts] == ["0.80", "0.60"]
+    assert ax_accuracy.get_title() == "Test accuracy after 3 epochs"
+
+
+def test_plot_batch_sweep_rejects_mismatched_lengths():
+    with pytest.raises(ValueError, match="one time, one floor"):
+        plot_batch_sweep([32, 128], [2.0], [0.5, 0.4], [0.8, 0.6], epochs=3)
+    with pytest.raises(ValueError, match="at least one batch size"):
+        plot_batch_sweep([], [], [], [], epochs=3)

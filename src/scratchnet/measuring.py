@@ -1,13 +1,15 @@
 """Measuring training speed: operation counts, this machine's matmul peak,
-and one-epoch trainers for the four ways of training that chapter 11
-compares.
+the floor set by the model's own matrix products, and one-epoch trainers
+for the ways of training that chapter 11 compares.
 
 Explained in chapter 11, *Speed* (``book/11_speed.ipynb``); the benchmark
 ``benchmarks/speed.py`` runs the same comparison with more repeats.
 
 Each ``*_trainer(model, batch_size)`` returns a function
 ``train_one_epoch(images, labels)`` that trains ``model`` for one epoch in
-its own way, all with plain SGD at 1e-3 and the batches in order.
+its own way, all with plain SGD at 1e-3 and the batches in order, except
+``products_trainer``: it runs only the five matrix products of each step,
+the floor that no way of training can beat.
 """
 
 import time
@@ -15,22 +17,35 @@ import time
 import tensorflow as tf
 
 from scratchnet.batching import BatchGenerator
-from scratchnet.fast_training import make_train_epoch, make_train_step
+from scratchnet.checks import check_batch_size
+from scratchnet.fast_training import (
+    SGD,
+    loss_and_update,
+    make_lean_train_epoch,
+    make_train_epoch,
+    make_train_step,
+)
 from scratchnet.keras_bridge import copy_weights_from_keras, keras_twin
 from scratchnet.training_loop import fit
 
 
 def flops_per_epoch(layer_sizes=(784, 512, 10), num_samples=60000):
-    """About how many floating-point operations one epoch of training costs.
+    """How many floating-point operations the matrix products of one epoch
+    of training really do.
 
-    Each weight costs 2 operations per sample in the forward pass (a multiply
-    and an add) and 4 in the backward pass (its gradient, and the gradient
-    of the layer's input): 6 per weight per sample. Biases, activations and
-    the loss are negligible. For 784-512-10 and 60000 samples: about 146e9.
+    Each weight costs 2 operations (a multiply and an add) per sample in
+    the forward product and 2 in the product for its gradient. Each layer
+    but the first also costs 2 per weight for the gradient it passes down;
+    the first layer's input is the images, which need no gradient. Biases,
+    activations, the loss and the update are small next to this.
+    For 784-512-10 and 60000 samples: about 98e9.
     Explained in chapter 11, *Speed*.
     """
-    num_weights = sum(a * b for a, b in zip(layer_sizes, layer_sizes[1:]))
-    return 6 * num_samples * num_weights
+    weights_per_layer = [a * b for a, b in zip(layer_sizes, layer_sizes[1:])]
+    forward = 2 * sum(weights_per_layer)
+    weight_gradients = 2 * sum(weights_per_layer)
+    passed_down = 2 * sum(weights_per_layer[1:])  # none for the images
+    return num_samples * (forward + weight_gradients + passed_down)
 
 
 def matmul_gflops(size=2048, repeats=10):
@@ -122,3 +137,88 @@ def seconds_per_epoch(make_trainer, model, images, labels, batch_size=128,
         train_one_epoch(images, labels)
         best = min(best, time.perf_counter() - start)
     return best
+
+
+def make_products_epoch(model, batch_size=128):
+    """A ``tf.function`` that runs, for every batch of an epoch, only the
+    five matrix products of a training step of a two-layer ``model``, at
+    the model's own shapes, and nothing else: ``products_epoch(images)``.
+    Its time is the floor for training ``model`` at this batch size.
+    Explained in chapter 11, *Speed*.
+    """
+    check_batch_size(batch_size)
+    W1, W2 = model.weights[0], model.weights[2]
+
+    @tf.function(input_signature=[
+        tf.TensorSpec([None, W1.shape[0]], tf.float32)])
+    def products_epoch(images):
+        num_batches = (tf.shape(images)[0] + batch_size - 1) // batch_size
+        total = tf.zeros(())
+        for batch in tf.range(num_batches):
+            start = batch * batch_size
+            x = images[start:start + batch_size]
+            hidden = tf.matmul(x, W1)  # forward, layer 1
+            output = tf.matmul(hidden, W2)  # forward, layer 2
+            dW2 = tf.matmul(hidden, output, transpose_a=True)
+            d_hidden = tf.matmul(output, W2, transpose_b=True)
+            dW1 = tf.matmul(x, d_hidden, transpose_a=True)
+            total += dW1[0, 0] + dW2[0, 0]  # use every result
+        return total
+
+    return products_epoch
+
+
+def products_trainer(model, batch_size=128):
+    """The floor as a "trainer" for ``seconds_per_epoch``: it runs the five
+    products of every step (``make_products_epoch``) and changes no weight.
+
+    Used in chapter 11, *Speed*.
+    """
+    products_epoch = make_products_epoch(model, batch_size)
+
+    def train_one_epoch(images, labels):
+        return float(products_epoch(images))
+    return train_one_epoch
+
+
+def lean_trainer(model, batch_size=128):
+    """Way (e): the lean compiled epoch (``make_lean_train_epoch``). Give
+    it the images and labels as tensors, made once.
+
+    Used in chapter 11, *Speed*.
+    """
+    train_epoch = make_lean_train_epoch(model, batch_size)
+
+    def train_one_epoch(images, labels):
+        return train_epoch(images, labels).numpy()
+    return train_one_epoch
+
+
+def xla_step_trainer(model, batch_size=128):
+    """A variant tried for chapter 11: the loop over batches in a graph,
+    each step compiled by XLA (``jit_compile=True``). No chapter uses it:
+    close to the lean epoch, sometimes faster and sometimes slower, and far
+    from the floor; ``benchmarks/speed.py`` runs it.
+    """
+    check_batch_size(batch_size)
+    optimizer = SGD()
+
+    @tf.function(jit_compile=True)
+    def xla_step(images_batch, labels_batch):
+        return loss_and_update(model, images_batch, labels_batch, optimizer)
+
+    @tf.function(input_signature=[
+        tf.TensorSpec([None, model.weights[0].shape[0]], tf.float32),
+        tf.TensorSpec([None], tf.int64)])
+    def epoch_graph(images, labels):
+        num_batches = (tf.shape(images)[0] + batch_size - 1) // batch_size
+        loss = tf.zeros(())
+        for batch in tf.range(num_batches):
+            start = batch * batch_size
+            loss = xla_step(images[start:start + batch_size],
+                            labels[start:start + batch_size])
+        return loss
+
+    def train_one_epoch(images, labels):
+        return float(epoch_graph(images, labels))
+    return train_one_epoch

@@ -211,3 +211,43 @@ def plot_step_size_errors(steps, errors, title="Finite differences"):
     ax.legend()
     fig.tight_layout()
     return fig
+
+
+def plot_batch_sweep(batch_sizes, seconds, floor_seconds, accuracies,
+                     epochs):
+    """Two panels for a batch-size sweep: seconds per epoch (bars) with
+    each batch size's floor (black marks), and test accuracy after
+    ``epochs`` epochs. Returns the figure.
+    Used in chapter 11, *Speed*."""
+    sizes = [len(batch_sizes), len(seconds), len(floor_seconds),
+             len(accuracies)]
+    if min(sizes) == 0 or len(set(sizes)) != 1:
+        raise ValueError("plot_batch_sweep needs one time, one floor and "
+                         "one accuracy per batch size, and at least one "
+                         f"batch size; got lengths {sizes}.")
+    positions = np.arange(len(batch_sizes))
+    labels = [str(size) for size in batch_sizes]
+    fig, (ax_time, ax_accuracy) = plt.subplots(1, 2, figsize=(9, 4))
+    ax_time.bar(positions, seconds, color="tab:blue",
+                label="training (lean epoch)")
+    ax_time.scatter(positions, floor_seconds, marker="_", s=900,
+                    color="black", linewidths=3,
+                    label="floor: the five products alone")
+    ax_time.set_xticks(positions, labels)
+    ax_time.set_xlabel("batch size")
+    ax_time.set_ylabel("seconds per epoch")
+    ax_time.set_title("Time per epoch")
+    ax_time.legend(fontsize=8, loc="upper center", ncol=2, frameon=False,
+                   bbox_to_anchor=(0.5, -0.2))
+    ax_accuracy.plot(positions, accuracies, "o-", color="tab:orange")
+    for x, value in zip(positions, accuracies):
+        ax_accuracy.annotate(f"{value:.2f}", (x, value),
+                             textcoords="offset points", xytext=(0, 6),
+                             ha="center", fontsize=9)
+    ax_accuracy.set_xticks(positions, labels)
+    ax_accuracy.set_ylim(0, 1)
+    ax_accuracy.set_xlabel("batch size")
+    ax_accuracy.set_ylabel("test accuracy")
+    ax_accuracy.set_title(f"Test accuracy after {epochs} epochs")
+    fig.tight_layout()
+    return fig
