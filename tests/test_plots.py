@@ -4,7 +4,12 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 
-from scratchnet.plots import plot_confusion_matrix, plot_digits, plot_loss
+from scratchnet.plots import (
+    plot_accuracy_curves,
+    plot_confusion_matrix,
+    plot_digits,
+    plot_loss,
+)
 
 
 @pytest.fixture(autouse=True)
@@ -54,3 +59,24 @@ def test_plot_confusion_matrix_writes_every_count():
     fig = plot_confusion_matrix(matrix)
     texts = [t.get_text() for t in fig.axes[0].texts]
     assert texts == [str(i) for i in range(9)]
+
+
+def test_plot_accuracy_curves_one_line_per_run_in_its_panel():
+    panels = {"SGD": {"a": [0.5, 0.6], "b": [0.7, 0.8]},
+              "RMSprop": {"c": [0.9, 0.95, 0.97]}}
+    fig = plot_accuracy_curves(panels, title="runs")
+    assert [ax.get_title() for ax in fig.axes] == ["SGD", "RMSprop"]
+    first, second = fig.axes
+    assert [line.get_label() for line in first.get_lines()] == ["a", "b"]
+    np.testing.assert_array_equal(second.get_lines()[0].get_xdata(),
+                                  [1, 2, 3])
+    np.testing.assert_array_equal(first.get_lines()[1].get_ydata(),
+                                  [0.7, 0.8])
+    assert fig._suptitle.get_text() == "runs"
+
+
+def test_plot_accuracy_curves_rejects_empty_input():
+    with pytest.raises(ValueError, match="at least one panel"):
+        plot_accuracy_curves({})
+    with pytest.raises(ValueError, match="at least one run"):
+        plot_accuracy_curves({"SGD": {}})
