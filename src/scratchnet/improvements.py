@@ -2,10 +2,13 @@
 
 Explained in chapter 12, *The accuracy gap* (``book/12_accuracy_gap.ipynb``).
 
-Three changes, each written from scratch and checked against Keras:
-Glorot uniform initialisation, the RMSprop optimizer, and shuffling the
-training samples before each epoch (``fit_shuffled``, built on the compiled
-epoch of chapter 11).
+What Keras's recipe has and the scratch recipe lacks, each written from
+scratch and checked against Keras: Glorot uniform initialisation, the
+RMSprop optimizer, the loss from the logits instead of clipped
+probabilities (``compute_logits``, ``loss_and_update_from_logits``,
+``make_train_epoch_from_logits``), and shuffling the training samples
+before each epoch (``fit_shuffled``, built on the compiled epoch of
+chapter 11).
 """
 
 import math
