@@ -108,6 +108,7 @@ def plot_accuracy_curves(panels, title=None):
             epochs = np.arange(1, len(accuracies) + 1)
             ax.plot(epochs, accuracies, marker=markers[number % 8],
                     color=f"C{number % 10}", label=label)
+        ax.set_xticks(epochs)
         ax.set_xlabel("epoch")
         ax.set_ylabel("test accuracy")
         ax.set_title(panel_title)
