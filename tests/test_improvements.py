@@ -12,10 +12,14 @@ from scratchnet import one_training_step
 from scratchnet.fast_training import SGD, loss_and_update, make_train_epoch
 from scratchnet.improvements import (
     RMSprop,
+    compute_logits,
     fit_shuffled,
     glorot_uniform,
+    loss_and_update_from_logits,
+    make_train_epoch_from_logits,
     shuffled,
 )
+from scratchnet.keras_bridge import keras_twin
 
 from helpers import (
     article_model,
@@ -140,3 +144,58 @@ def test_fit_shuffled_checks_its_input_and_the_loss():
     images[:] = 3e38  # every sample overflows: the first batch fails
     with pytest.raises(ValueError, match="became nan at epoch 0, batch 0"):
         fit_shuffled(small_model(), images, labels, epochs=1)
+
+
+def bright_batch(n=128, seed=0):
+    """Random images bright enough that the untrained article model (all
+    weights positive) gives some true classes a probability below 1e-7."""
+    rng = np.random.default_rng(seed)
+    images = rng.random((n, 784), dtype=np.float32)
+    return images, rng.integers(0, 10, n).astype(np.uint8)
+
+
+def test_compute_logits_are_what_the_softmax_turns_into_probabilities():
+    model, (images, _) = article_model(), dim_batch()
+    logits = compute_logits(model, images)
+    assert logits.shape == (128, 10)
+    np.testing.assert_allclose(tf.nn.softmax(logits).numpy(),
+                               model(images).numpy(), atol=1e-6)
+    assert np.abs(logits.numpy()).max() > 1  # scores, not probabilities
+
+
+def test_step_from_logits_equals_keras_where_clipping_differs():
+    """Keras (chapter 10's twin) computes its loss from the logits: one
+    step from the logits gives its weights; the clipped step does not."""
+    model, (images, labels) = article_model(), bright_batch()
+    true_class = model(images).numpy()[np.arange(128), labels]
+    assert (true_class < 1e-7).sum() > 10  # clipping matters here
+    twin = keras_twin(model)
+    clipped_model = article_model()
+    loss = loss_and_update_from_logits(model, images, labels, SGD(1e-3))
+    twin_loss = twin.train_on_batch(images, labels)
+    loss_and_update(clipped_model, images, labels, SGD(1e-3))
+    np.testing.assert_allclose(float(loss), np.ravel(twin_loss)[0],
+                               rtol=1e-5)
+    assert_same_weights(model, twin, atol=1e-5)
+    with pytest.raises(AssertionError):
+        assert_same_weights(clipped_model, twin, atol=1e-5)
+
+
+def test_epoch_from_logits_takes_every_step_in_order():
+    images, labels = small_data(300)
+    model = small_model()
+    losses = make_train_epoch_from_logits(model, 64, SGD(0.1))(images,
+                                                                labels)
+    assert losses.shape == (5,)
+    by_hand = small_model()
+    expected = [float(loss_and_update_from_logits(
+        by_hand, images[start:start + 64], labels[start:start + 64],
+        SGD(0.1))) for start in range(0, 300, 64)]
+    np.testing.assert_allclose(losses.numpy(), expected, rtol=1e-5)
+    assert_same_weights(model, by_hand, atol=1e-6)
+    assert expected[-1] < expected[0]
+
+
+def test_epoch_from_logits_checks_the_batch_size():
+    with pytest.raises(ValueError, match="batch"):
+        make_train_epoch_from_logits(small_model(), batch_size=0)

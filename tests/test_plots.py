@@ -6,6 +6,7 @@ import pytest
 from matplotlib.colors import to_rgb
 
 from scratchnet.plots import (
+    plot_accuracy_curves,
     plot_batch_sweep,
     plot_confusion_matrix,
     plot_digits,
@@ -189,3 +190,24 @@ def test_plot_batch_sweep_rejects_mismatched_lengths():
         plot_batch_sweep([32, 128], [2.0], [0.5, 0.4], [0.8, 0.6], epochs=3)
     with pytest.raises(ValueError, match="at least one batch size"):
         plot_batch_sweep([], [], [], [], epochs=3)
+
+
+def test_plot_accuracy_curves_one_line_per_run_in_its_panel():
+    panels = {"SGD": {"a": [0.5, 0.6], "b": [0.7, 0.8]},
+              "RMSprop": {"c": [0.9, 0.95, 0.97]}}
+    fig = plot_accuracy_curves(panels, title="runs")
+    assert [ax.get_title() for ax in fig.axes] == ["SGD", "RMSprop"]
+    first, second = fig.axes
+    assert [line.get_label() for line in first.get_lines()] == ["a", "b"]
+    np.testing.assert_array_equal(second.get_lines()[0].get_xdata(),
+                                  [1, 2, 3])
+    np.testing.assert_array_equal(first.get_lines()[1].get_ydata(),
+                                  [0.7, 0.8])
+    assert fig._suptitle.get_text() == "runs"
+
+
+def test_plot_accuracy_curves_rejects_empty_input():
+    with pytest.raises(ValueError, match="at least one panel"):
+        plot_accuracy_curves({})
+    with pytest.raises(ValueError, match="at least one run"):
+        plot_accuracy_curves({"SGD": {}})
