@@ -64,6 +64,11 @@ def test_chapter_structure(path):
             r"\{solution(?:-start)?\} " + re.escape(label) +
             r"\n:class: dropdown", markdown)
         assert solution, f"exercise {label} has no dropdown solution"
+    assert exercises == [f"{exercises[0][:-1]}{n}"
+                         for n in range(1, len(exercises) + 1)], \
+        f"exercises numbered {exercises}: one is missing or out of order"
+    assert solutions_are_paired(markdown), \
+        "a {solution-start} without its {solution-end}, or the reverse"
     shown = [c for c in code
              if "remove-cell" not in c.metadata.get("tags", [])]
     assert "tf.keras.utils.set_random_seed(" in shown[0].source
@@ -75,6 +80,27 @@ def test_chapter_structure(path):
                 f"a figure without alt text: {cell.source[:60]!r}"
         assert all(o.output_type != "error" for o in cell.outputs), \
             "a stored error output"
+
+
+def solutions_are_paired(markdown):
+    """Every {solution-start} is closed by one {solution-end} before the
+    next start, and no {solution-end} closes nothing."""
+    open_solution = False
+    for directive in re.findall(r"\{(solution-start|solution-end)\}",
+                                markdown):
+        if open_solution == (directive == "solution-start"):
+            return False
+        open_solution = directive == "solution-start"
+    return not open_solution
+
+
+def test_solution_pairs_checker_finds_a_lonely_end():
+    start = "```{solution-start} ch09-ex1\n```\n"
+    end = "```{solution-end}\n```\n"
+    assert solutions_are_paired(start + end + start + end)
+    assert not solutions_are_paired(start + end + end)
+    assert not solutions_are_paired(start + start + end)
+    assert not solutions_are_paired(start)
 
 
 def markdown_of(path):
