@@ -26,6 +26,7 @@ language tag; this writes `zh-CN`.
 Loaded from both `_config.yml` files (`sphinx: local_extensions`).
 """
 
+import logging
 from pathlib import PurePosixPath
 
 
@@ -58,7 +59,19 @@ def add_twin_link(app, pagename, templatename, context, doctree):
     }
 
 
+def quiet_jieba(app, config):
+    """jieba, which cuts Chinese text into words for the search index,
+    logs its dictionary loading to stderr on every build: keep it quiet."""
+    if (config.language or "").startswith("zh"):
+        try:
+            import jieba
+        except ImportError:  # Sphinx then indexes Latin words only
+            return
+        jieba.setLogLevel(logging.WARNING)
+
+
 def setup(app):
     app.add_config_value("language_twin", {}, "html", types=[dict])
+    app.connect("config-inited", quiet_jieba)
     app.connect("html-page-context", add_twin_link)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
