@@ -1,6 +1,7 @@
 # Two commands do all set-up on a fresh machine (see README.md):
 #   make book   set up, fetch MNIST, build the course site  -> _build/html
-#               and the course as one PDF                -> _build/pdf
+#               (the Chinese edition, book/zh/           -> _build/html/zh)
+#               and the course as one PDF per edition    -> _build/pdf
 #   make test   set up, fetch MNIST, run every test (unit, Colab-like,
 #               notebooks, PDF, site, browser)
 
@@ -15,6 +16,13 @@ export CHROMIUM ?= /usr/bin/chromium
 # The PDF of the whole course; _config.yml (`course_pdf`) names it too, so
 # that the site build copies it into the site and links it.
 PDF := _build/pdf/neural-networks-from-scratch.pdf
+# The Chinese edition (book/zh/, its own _config.yml and _toc.yml) is built
+# apart, under _build/zh/, then copied into the site as _build/html/zh/.
+# Its PDF: book/zh/_config.yml (`course_pdf`) names it too.
+ZH := _build/zh
+ZH_PDF := _build/pdf/neural-networks-from-scratch.zh.pdf
+# Debian's CJK fonts, for the Chinese pages in Chromium (browser test, PDF).
+CJK_FONT := /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # Quiet TensorFlow's C++ start-up messages in every command below.
 export TF_CPP_MIN_LOG_LEVEL := 2
@@ -25,9 +33,10 @@ export TF_CPP_MIN_LOG_LEVEL := 2
 
 setup: $(VENV)/installed data
 
-$(CHROMIUM):
+$(CHROMIUM) $(CJK_FONT):
 	$(SUDO) apt-get update
-	$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y chromium
+	$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y \
+		chromium fonts-noto-cjk
 
 $(VENV)/installed: requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -45,22 +54,31 @@ book: setup pdf site
 	@echo "The course is built: open _build/html/index.html (PDF: $(PDF))"
 
 # A clean build, so that no page left over from an earlier build is served.
-# It keeps _build/pdf: when the PDF is there, the site copies and links it.
+# It keeps _build/pdf: when the PDFs are there, the site copies and links
+# them. Both editions build with -W -n; neither executes a notebook (they
+# show the stored outputs, which `make notebooks` checks).
 site: $(VENV)/installed
-	rm -rf _build/html _build/.doctrees _build/jupyter_execute
+	rm -rf _build/html _build/.doctrees _build/jupyter_execute \
+		$(ZH)/_build/html $(ZH)/_build/.doctrees $(ZH)/_build/jupyter_execute
 	$(BIN)/jupyter-book build . -W -n --keep-going
+	$(BIN)/jupyter-book build book/zh -W -n --keep-going --path-output $(ZH)
+	cp -r $(ZH)/_build/html _build/html/zh
 
-# The whole course as one PDF, offline: the book as one page (singlehtml),
-# printed by Chromium (see tools/make_pdf.py).
-pdf: $(VENV)/installed $(CHROMIUM)
-	rm -rf _build/singlehtml _build/pdf
+# The whole course as one PDF per edition, offline: the book as one page
+# (singlehtml), printed by Chromium (see tools/make_pdf.py).
+pdf: $(VENV)/installed $(CHROMIUM) $(CJK_FONT)
+	rm -rf _build/singlehtml _build/pdf $(ZH)/_build/singlehtml
 	$(BIN)/jupyter-book build . --builder singlehtml -W -n --keep-going --quiet
 	$(BIN)/python tools/make_pdf.py --root-doc book/index --output $(PDF)
+	$(BIN)/jupyter-book build book/zh --builder singlehtml -W -n \
+		--keep-going --quiet --path-output $(ZH)
+	$(BIN)/python tools/make_pdf.py --singlehtml $(ZH)/_build/singlehtml \
+		--root-doc index --output $(ZH_PDF)
 
 # Every test: unit tests with coverage, chapters where Colab would run them,
 # every notebook under nbval, the PDF and the site build (zero warnings),
 # the site and the PDF in a real browser.
-test: setup $(CHROMIUM) unit colab notebooks pdf site browser
+test: setup $(CHROMIUM) $(CJK_FONT) unit colab notebooks pdf site browser
 
 # The linter first (settings in pyproject.toml), then the unit tests.
 unit: $(VENV)/installed
@@ -108,7 +126,7 @@ colab: setup
 # console message; the search; screenshots into artifacts/screenshots/.
 # Every page audited with axe-core in light and dark mode; the keyboard;
 # the PDF (pages, text, no request left the machine).
-browser: pdf site $(CHROMIUM)
+browser: pdf site $(CHROMIUM) $(CJK_FONT)
 	$(BIN)/python -m pytest tests_site -v
 
 # After editing a chapter: re-run it and store its outputs (all chapters, or

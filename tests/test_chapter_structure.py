@@ -18,6 +18,16 @@ The chapters also follow the rules every chapter shares (issue 10):
 - the chapters' prose speaks to learners, not to the test machinery: no
   "nbval", "CI", "not checked" or "the book's checks". The index page's
   "About the numbers" note is the one place for that.
+
+The Chinese chapters (`book/zh/`, issue 13) follow the same rules, in
+Chinese: the learning goals are the line `**学习目标。** 学完本章，你将能够：`
+and a bullet list whose items end with "；", the last with "。"; chapters 8,
+10 and 12 hold the Chinese table of differences word for word
+(`tests/data/differences_table.zh.md`); no "nbval", "CI" or "未检查"; the
+same exercises with dropdown solutions, and translated alt text. Their code
+is the English chapters' (tests/test_translation.py). Each Chinese check
+runs on the English chapter's twin, so that a missing Chinese chapter fails
+by name.
 """
 
 import re
@@ -26,12 +36,15 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from book_pages import ROOT, chapters
+from book_pages import ROOT, ZH_ROOT, chapters
 
 CHAPTERS = chapters()
 GOALS_HEADER = "**Learning goals.** After this chapter you can:"
+ZH_GOALS_HEADER = "**学习目标。** 学完本章，你将能够："
 DIFFERENCES_TABLE = (Path(__file__).parent / "data" /
                      "differences_table.md").read_text()
+ZH_DIFFERENCES_TABLE = (Path(__file__).parent / "data" /
+                        "differences_table.zh.md").read_text()
 CHAPTERS_WITH_DIFFERENCES = ("08", "10", "12")
 # Words about the book's tests, which belong on the index page only.
 TEST_VOCABULARY = [
@@ -39,6 +52,11 @@ TEST_VOCABULARY = [
     re.compile(r"\bCI\b"),
     re.compile(r"\bnot\s+checked\b", re.I),
     re.compile(r"\bthe\s+book['’]s\s+checks\b", re.I),
+]
+# The same words in the Chinese chapters ("CI" and "nbval" stay Latin).
+ZH_TEST_VOCABULARY = TEST_VOCABULARY[:2] + [
+    re.compile(r"未(?:经)?检查"),
+    re.compile(r"本书的检查"),
 ]
 
 
@@ -108,14 +126,16 @@ def markdown_of(path):
     return [c.source for c in nb.cells if c.cell_type == "markdown"]
 
 
-def learning_goals_problems(cells):
+def learning_goals_problems(cells, header=GOALS_HEADER, ends=(";", "."),
+                            lower_case=True):
     """What is wrong with a chapter's learning goals (an empty list if
-    nothing is), given its markdown cells."""
+    nothing is), given its markdown cells. The Chinese chapters pass their
+    own header and ends ("；", "。"); Chinese has no lower case."""
     text = "\n\n".join(cells)
     lines = text.splitlines()
-    where = [i for i, line in enumerate(lines) if line.strip() == GOALS_HEADER]
+    where = [i for i, line in enumerate(lines) if line.strip() == header]
     if len(where) != 1:
-        return [f"the line {GOALS_HEADER!r} appears {len(where)} times, "
+        return [f"the line {header!r} appears {len(where)} times, "
                 "not once"]
     start = where[0]
     first_section = next((i for i, line in enumerate(lines)
@@ -139,20 +159,21 @@ def learning_goals_problems(cells):
         return problems + ["no bullet list after the learning-goals line"]
     for number, item in enumerate(items, start=1):
         last = number == len(items)
-        if not (item[0].islower() or item.startswith(("`", "{"))):
+        if lower_case and not (item[0].islower()
+                               or item.startswith(("`", "{"))):
             problems.append(f"goal {number} does not start in lower case: "
                             f"{item[:40]!r}")
-        end = "." if last else ";"
+        end = ends[1] if last else ends[0]
         if not item.endswith(end):
             problems.append(f"goal {number} does not end with {end!r}: "
                             f"{item[-40:]!r}")
     return problems
 
 
-def states_differences_table(cells):
+def states_differences_table(cells, table=DIFFERENCES_TABLE):
     """True if one markdown cell holds the table of differences, word for
     word (trailing spaces aside)."""
-    table = [line.rstrip() for line in DIFFERENCES_TABLE.strip().splitlines()]
+    table = [line.rstrip() for line in table.strip().splitlines()]
     for cell in cells:
         lines = [line.rstrip() for line in cell.splitlines()]
         for i in range(len(lines) - len(table) + 1):
@@ -161,9 +182,9 @@ def states_differences_table(cells):
     return False
 
 
-def find_test_vocabulary(cells):
+def find_test_vocabulary(cells, vocabulary=TEST_VOCABULARY):
     """The test and CI words in a chapter's markdown, as written."""
-    return [match.group(0) for cell in cells for pattern in TEST_VOCABULARY
+    return [match.group(0) for cell in cells for pattern in vocabulary
             for match in pattern.finditer(cell)]
 
 
@@ -195,6 +216,75 @@ def test_no_test_vocabulary_in_chapters(path):
         f"{path.name}: words about the book's tests in the prose: {found}. "
         "Say it for a learner (\"varies slightly from machine to machine\"); "
         "the index page's \"About the numbers\" note covers the rest.")
+
+
+# The Chinese chapters: the same rules, in Chinese.
+
+def chinese_chapter(english):
+    """The Chinese twin of an English chapter; fails (naming it) if it is
+    missing."""
+    path = ZH_ROOT / english.name
+    if not path.is_file():
+        pytest.fail(f"book/zh/{english.name} is missing (the Chinese twin "
+                    f"of book/{english.name}; tests/test_translation.py)")
+    return path
+
+
+def test_every_chinese_notebook_is_in_the_chinese_table_of_contents():
+    assert sorted(ZH_ROOT.glob("*.ipynb")) == sorted(chapters(ZH_ROOT)), \
+        "a notebook in book/zh/ that book/zh/_toc.yml does not list"
+
+
+@pytest.mark.parametrize("english", CHAPTERS, ids=lambda p: p.name)
+def test_chinese_chapter_structure(english):
+    path = chinese_chapter(english)
+    nb = nbformat.read(path, as_version=4)
+    markdown = "\n".join(c.source for c in nb.cells
+                         if c.cell_type == "markdown")
+    assert nb.cells[0].source.startswith("# "), "first cell: the title"
+    assert ZH_GOALS_HEADER in markdown
+    english_markdown = "\n".join(markdown_of(english))
+    labels = re.findall(r"\{exercise\}`*\n:label: (\S+)", english_markdown)
+    for label in labels:
+        assert re.search(r"\{exercise\}`*\n:label: " + re.escape(label),
+                         markdown), f"zh/{path.name}: no exercise {label}"
+        assert re.search(r"\{solution(?:-start)?\} " + re.escape(label) +
+                         r"\n:class: dropdown", markdown), \
+            f"zh/{path.name}: exercise {label} has no dropdown solution"
+    for cell in nb.cells:
+        alt = cell.metadata.get("mystnb", {}).get("image", {}).get("alt")
+        if alt is not None:
+            assert len(alt) >= 10 and re.search(r"[\u4e00-\u9fff]", alt), \
+                f"zh/{path.name}: alt text not in Chinese: {alt!r}"
+
+
+@pytest.mark.parametrize("english", CHAPTERS, ids=lambda p: p.name)
+def test_chinese_learning_goals_have_the_common_format(english):
+    path = chinese_chapter(english)
+    problems = learning_goals_problems(
+        markdown_of(path), ZH_GOALS_HEADER, ("；", "。"), lower_case=False)
+    assert not problems, f"zh/{path.name}: " + "; ".join(problems)
+
+
+@pytest.mark.parametrize(
+    "english",
+    [p for p in CHAPTERS if p.name[:2] in CHAPTERS_WITH_DIFFERENCES],
+    ids=lambda p: p.name)
+def test_chinese_chapter_states_the_differences_word_for_word(english):
+    path = chinese_chapter(english)
+    found = states_differences_table(markdown_of(path), ZH_DIFFERENCES_TABLE)
+    assert found, (
+        f"zh/{path.name} does not hold the table of differences of "
+        "tests/data/differences_table.zh.md, word for word, in one cell")
+
+
+@pytest.mark.parametrize("english", CHAPTERS, ids=lambda p: p.name)
+def test_no_test_vocabulary_in_chinese_chapters(english):
+    path = chinese_chapter(english)
+    found = find_test_vocabulary(markdown_of(path), ZH_TEST_VOCABULARY)
+    assert not found, (
+        f"zh/{path.name}: words about the book's tests in the prose: "
+        f"{found}")
 
 
 # The checks above, on made-up chapters: they fail when they should.
@@ -250,3 +340,50 @@ def test_vocabulary_checker_finds_test_words():
             "cases are fine.")
     assert find_test_vocabulary([text]) == [
         "nbval", "CI", "not checked", "The book's checks"]
+
+
+ZH_GOOD_GOALS = f"""# 9. 一章
+
+引言。
+
+{ZH_GOALS_HEADER}
+
+- 写一个函数；
+- 解释 `fit`，它跨越
+  两行；
+- 读懂 {{term}}`损失` 曲线。
+
+## 第一节
+"""
+
+
+def zh_goals_problems(text):
+    return learning_goals_problems([text], ZH_GOALS_HEADER, ("；", "。"),
+                                   lower_case=False)
+
+
+def test_chinese_learning_goals_checker_finds_each_fault():
+    assert zh_goals_problems(ZH_GOOD_GOALS) == []
+    english_header = ZH_GOOD_GOALS.replace(ZH_GOALS_HEADER, GOALS_HEADER)
+    assert "appears 0 times" in zh_goals_problems(english_header)[0]
+    half_width = ZH_GOOD_GOALS.replace("函数；", "函数;")
+    assert "goal 1 does not end with '；'" in \
+        zh_goals_problems(half_width)[0]
+    no_stop = ZH_GOOD_GOALS.replace("曲线。", "曲线")
+    assert "goal 3 does not end with '。'" in zh_goals_problems(no_stop)[0]
+
+
+def test_chinese_differences_checker_wants_every_character():
+    assert states_differences_table(["引言\n\n" + ZH_DIFFERENCES_TABLE],
+                                    ZH_DIFFERENCES_TABLE)
+    half_width = ZH_DIFFERENCES_TABLE.replace("（第 3-7 章）", "(第 3-7 章)")
+    assert half_width != ZH_DIFFERENCES_TABLE
+    assert not states_differences_table([half_width], ZH_DIFFERENCES_TABLE)
+    assert not states_differences_table([DIFFERENCES_TABLE],
+                                        ZH_DIFFERENCES_TABLE)
+
+
+def test_chinese_vocabulary_checker_finds_test_words():
+    text = "这个输出未检查；nbval 和 CI 会比较其余的输出。"
+    assert find_test_vocabulary([text], ZH_TEST_VOCABULARY) == [
+        "nbval", "CI", "未检查"]

@@ -3,13 +3,29 @@
 For every term of book/glossary.md, its first use in the book's prose (in
 table-of-contents order, headings, code and math aside) must be a
 {term}`...` link to the glossary entry.
+
+The Chinese edition (`book/zh/glossary.md`) has the same entries in the
+same order, each named by its Chinese term (the fixed list below, from the
+translators' briefing) and then by the English term it translates, so that
+the glossary maps one to the other:
+
+    张量
+    tensor
+      一个带有形状的数组……
+
+(logits, softmax and RMSprop keep their English name, on one line.) Every
+{term}`...` link of a Chinese page names one of its term lines, and every
+Chinese term is linked somewhere in the Chinese chapters or pages. Words
+are not cut by spaces in Chinese, so the first use of a term cannot be
+found as reliably as in English; that check stays English only.
 """
 
 import re
 
 import nbformat
+import pytest
 
-from book_pages import ROOT, toc_pages
+from book_pages import ROOT, ZH_ROOT, toc_pages
 
 ROLE = re.compile(r"\{term\}`([^`<]*?)\s*(?:<([^>`]+)>)?`")
 FENCE = re.compile(r"^(`{3,}|:{3,}).*?^\1\s*$", re.S | re.M)
@@ -23,6 +39,58 @@ def glossary_terms():
     block = text.split("```{glossary}")[1].split("\n```")[0]
     return [line.strip() for line in block.splitlines()
             if line.strip() and not line.startswith(" ")]
+
+
+# The Chinese glossary's entries, in the English glossary's order.
+ZH_TERMS = [
+    "张量", "层", "权重", "偏置", "激活函数", "logits", "softmax", "独热编码",
+    "前向传播", "损失", "梯度", "反向传播", "链式法则", "学习率", "批量", "轮",
+    "优化器", "随机梯度下降", "RMSprop", "Glorot 初始化", "精度", "过拟合",
+    "即时执行", "图执行",
+]
+
+
+def glossary_entries(text):
+    """The term lines of each entry of a glossary page, in order: an entry
+    starts at a line that is not indented, after a blank line."""
+    block = text.split("```{glossary}")[1].split("\n```")[0]
+    entries, previous_blank = [], True
+    for line in block.splitlines():
+        if line.strip() and not line[0].isspace():
+            if previous_blank or not entries:
+                entries.append([])
+            entries[-1].append(line.strip())
+        previous_blank = not line.strip()
+    return entries
+
+
+def zh_glossary():
+    path = ZH_ROOT / "glossary.md"
+    if not path.is_file():
+        pytest.fail("book/zh/glossary.md is missing (the Chinese twin of "
+                    "book/glossary.md)")
+    return glossary_entries(path.read_text())
+
+
+def zh_pages():
+    """The Chinese pages other than the glossary, the twins of the English
+    pages (those that exist)."""
+    return [ZH_ROOT / page.removeprefix("book/") for page in toc_pages()
+            if not page.endswith("glossary")]
+
+
+def unknown_term_links(texts, term_lines):
+    """The {term} links of some texts whose target is no term line of the
+    glossary (Sphinx matches terms whatever their case)."""
+    known = {term.lower() for term in term_lines}
+    return [match.group(0) for text in texts for match in ROLE.finditer(text)
+            if (match.group(2) or match.group(1)).strip().lower()
+            not in known]
+
+
+def linked_terms(texts):
+    return {(match.group(2) or match.group(1)).strip().lower()
+            for text in texts for match in ROLE.finditer(text)}
 
 
 def pages_in_reading_order():
@@ -99,6 +167,58 @@ def test_first_use_of_each_term_links_to_the_glossary():
     assert not unlinked, (
         "first use not linked with {term}`...` (page, markdown cell): "
         f"{unlinked}")
+
+
+def test_chinese_glossary_maps_each_term_to_the_english_one():
+    entries = zh_glossary()
+    assert [lines[0] for lines in entries] == ZH_TERMS, (
+        "book/zh/glossary.md: the entries' first term lines must be the "
+        f"fixed Chinese terms, in order: {ZH_TERMS}")
+    english = glossary_terms_by_entry()
+    assert len(entries) == len(english)
+    for lines, english_lines in zip(entries, english):
+        assert english_lines[0].lower() in [t.lower() for t in lines], (
+            f"the Chinese entry {lines[0]} does not name the English term "
+            f"{english_lines[0]!r} on a term line: {lines}")
+
+
+def glossary_terms_by_entry():
+    return glossary_entries((ROOT / "book" / "glossary.md").read_text())
+
+
+def test_chinese_term_links_name_chinese_glossary_terms():
+    term_lines = [term for lines in zh_glossary() for term in lines]
+    unknown = {}
+    for page in zh_pages() + [ZH_ROOT / "glossary"]:
+        if not any(page.with_suffix(s).exists() for s in (".md", ".ipynb")):
+            pytest.fail(f"book/zh/{page.name} is missing")
+        found = unknown_term_links(prose(page), term_lines)
+        if found:
+            unknown[page.name] = found
+    assert not unknown, (
+        "{term} links to no entry of book/zh/glossary.md (link the Chinese "
+        f"term, e.g. {{term}}`张量`): {unknown}")
+
+
+def test_every_chinese_term_is_linked():
+    texts = [text for page in zh_pages() if any(
+        page.with_suffix(s).exists() for s in (".md", ".ipynb"))
+        for text in prose(page)]
+    linked = linked_terms(texts)
+    unlinked = [lines[0] for lines in zh_glossary()
+                if not {term.lower() for term in lines} & linked]
+    assert not unlinked, (
+        f"Chinese glossary terms that no Chinese page links: {unlinked}")
+
+
+def test_the_chinese_checks_find_faults():
+    page = "```{glossary}\n张量\ntensor\n  数组。\n\nlogits\n  分数。\n```\n"
+    assert glossary_entries(page) == [["张量", "tensor"], ["logits"]]
+    texts = ["{term}`张量`、{term}`tensors <tensor>`、{term}`Logits`"
+             " 和 {term}`梯度`"]
+    assert unknown_term_links(texts, ["张量", "tensor", "logits"]) == [
+        "{term}`梯度`"]
+    assert linked_terms(texts) == {"张量", "tensor", "logits", "梯度"}
 
 
 def test_the_checker_sees_a_plain_first_use():

@@ -28,6 +28,15 @@ The table of differences between the scratch recipe and Keras's
 (`tests/data/differences_table.md`) is left out: chapters 8, 10 and 12 must
 state it word for word (tests/test_chapter_structure.py), and its numbers
 are the two recipes' settings, which chapters 1 and 3-7 write in code.
+
+The Chinese edition (`book/zh/`) is held to the same rule: its chapters'
+code and outputs are the English ones (tests/test_translation.py), so each
+Chinese chapter's prose may hold only numbers its cells printed, and its
+pages only numbers some chapter printed. Chinese references ("第 7 章",
+"第 3-7 章", "第 2.5 节", "练习 2", "第 2 版") are left out like the English
+ones, as is the Chinese table of differences
+(`tests/data/differences_table.zh.md`). Chinese characters count as spaces,
+so that "训练10轮" reads as 10.
 """
 
 import re
@@ -37,7 +46,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from book_pages import ROOT, chapters, toc_pages
+from book_pages import ROOT, ZH_ROOT, chapters, toc_pages
 
 # Constants a reader knows from the data and the network, not results: the
 # image side (28) and size (784 = 28 x 28), the largest pixel value (255),
@@ -51,6 +60,8 @@ YEARS = range(1950, 2031)
 
 DIFFERENCES_TABLE = (Path(__file__).parent / "data" /
                      "differences_table.md").read_text().strip()
+ZH_DIFFERENCES_TABLE = (Path(__file__).parent / "data" /
+                        "differences_table.zh.md").read_text().strip()
 
 DIRECTIVE_LINE = re.compile(r"^\s*(`{3,}|:{3,})\{.*$|^\s*:\w+:.*$", re.M)
 COMMENT_LINE = re.compile(r"^%.*$|<!--.*?-->", re.M | re.S)
@@ -69,6 +80,16 @@ POWER_OF_TEN = re.compile(r"10\s*\^\s*\{?\s*([-−]?\d+)\s*\}?")
 PROSE_NUMBER = re.compile(
     r"(?<![\w.])(\d+(?:\.\d+)?(?:[eE][-+−]?\d+)?)(?![\w]|\.\d)(\s?%)?")
 ANY_NUMBER = re.compile(r"(\d+(?:\.\d+)?(?:[eE][-+]?\d+)?)(\s?%)?")
+# Chinese references to chapters, sections, exercises and editions.
+ZH_REFERENCE = re.compile(
+    r"(?:第\s*)?\d+(?:\.\d+)?"
+    r"(?:\s*(?:,|，|、|和|与|或|至|到|-|–)\s*(?:第\s*)?\d+(?:\.\d+)?)*"
+    r"\s*(?=[章节版])"
+    r"|(?:练习|习题)\s*\d+(?:\.\d+)?")
+# Python versions, listed the Chinese way ("Python 3.11、3.12 或 3.13").
+ZH_VERSION = re.compile(
+    r"\bPython\s+\d+\.\d+(?:\s*(?:,|，|、|或|和|与)\s*\d+\.\d+)*")
+CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
 
 
 def value(token):
@@ -182,6 +203,23 @@ def unprinted_in_notebook(nb):
     return unprinted(prose, printed_numbers(code))
 
 
+def chinese_prose(text):
+    """A Chinese text made readable to the English checker: the Chinese
+    table of differences and references removed, Chinese characters and
+    full-width punctuation turned into spaces (links' and roles' targets
+    are still Latin, so the English rules handle them afterwards)."""
+    text = text.replace(ZH_DIFFERENCES_TABLE, " ")
+    text = ZH_REFERENCE.sub(" ", text)
+    text = ZH_VERSION.sub(" ", text)
+    return CJK.sub(" ", text)
+
+
+def unprinted_in_chinese_notebook(nb):
+    prose, code = notebook_parts(nb)
+    return unprinted([chinese_prose(text) for text in prose],
+                     printed_numbers(code))
+
+
 def read(path):
     return nbformat.read(path, as_version=4)
 
@@ -200,14 +238,47 @@ def test_prose_numbers_were_printed(path):
         "them from the text.")
 
 
-@pytest.mark.parametrize("path", PAGES, ids=lambda p: p.name)
-def test_page_numbers_were_printed_by_a_chapter(path):
+def printed_by_chapters():
     printed = set()
     for chapter in CHAPTERS:
         printed |= printed_numbers(notebook_parts(read(chapter))[1])
-    missing = unprinted([path.read_text()], printed)
+    return printed
+
+
+@pytest.mark.parametrize("path", PAGES, ids=lambda p: p.name)
+def test_page_numbers_were_printed_by_a_chapter(path):
+    missing = unprinted([path.read_text()], printed_by_chapters())
     assert not missing, (
         f"{path.name}: numbers that no chapter wrote or printed: {missing}")
+
+
+def chinese_twin(english):
+    """The Chinese page of an English one; fails (naming it) if missing."""
+    path = ZH_ROOT / english.name
+    if not path.is_file():
+        pytest.fail(f"book/zh/{english.name} is missing (the Chinese twin "
+                    f"of book/{english.name}; tests/test_translation.py)")
+    return path
+
+
+@pytest.mark.parametrize("english", CHAPTERS, ids=lambda p: p.name)
+def test_chinese_prose_numbers_were_printed(english):
+    path = chinese_twin(english)
+    missing = unprinted_in_chinese_notebook(read(path))
+    assert not missing, (
+        f"zh/{path.name}: numbers in the prose that no cell of this chapter "
+        f"wrote or printed: {missing}. Write the numbers the English "
+        "chapter writes.")
+
+
+@pytest.mark.parametrize("english", PAGES, ids=lambda p: p.name)
+def test_chinese_page_numbers_were_printed_by_a_chapter(english):
+    path = chinese_twin(english)
+    missing = unprinted([chinese_prose(path.read_text())],
+                        printed_by_chapters())
+    assert not missing, (
+        f"zh/{path.name}: numbers that no chapter wrote or printed: "
+        f"{missing}")
 
 
 # The checker itself, on made-up notebooks: it fails when it should.
@@ -273,3 +344,21 @@ def test_checker_leaves_out_only_the_whole_table_of_differences():
     assert prose_numbers("Intro.\n\n" + DIFFERENCES_TABLE) == []
     changed = DIFFERENCES_TABLE.replace("| 10 | 5 |", "| 10 | 6 |")
     assert "6" in [written for written, _, _ in prose_numbers(changed)]
+
+
+def test_chinese_checker_reads_numbers_next_to_chinese_characters():
+    nb = notebook("模型读对了 0.82 的数字，训练15轮后是0.83。",
+                  "print(f'accuracy: {acc:.2f}')", "accuracy: 0.82\n")
+    assert unprinted_in_chinese_notebook(nb) == ["15", "0.83"]
+
+
+def test_chinese_checker_ignores_references_and_the_table():
+    text = ("见第 7 章、第 3-7 章、第 2.5 节和练习 2（《Python 深度学习》"
+            "第 2 版），以及 {doc}`第 9 章 <09_checking_gradients>`；"
+            "Python 3.11、3.12 或 3.13。\n\n"
+            + ZH_DIFFERENCES_TABLE)
+    assert prose_numbers(chinese_prose(text)) == []
+    changed = ZH_DIFFERENCES_TABLE.replace("| 10 | 5 |", "| 10 | 6 |")
+    assert "6" in [w for w, _, _ in prose_numbers(chinese_prose(changed))]
+    assert [w for w, _, _ in prose_numbers(chinese_prose("训练 5 轮"))] == [
+        "5"]

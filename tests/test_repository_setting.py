@@ -55,6 +55,21 @@ def owner_and_name(url):
     return match.groups()
 
 
+def test_chinese_edition_names_the_same_repository():
+    """book/zh/_config.yml is a second Jupyter Book configuration (the
+    Chinese edition's): its launch buttons and repository button must go
+    to the same repository, branch and launch services."""
+    zh = yaml.safe_load((ROOT / "book" / "zh" / "_config.yml").read_text(
+        encoding="utf-8"))
+    assert zh["repository"]["url"] == URL, (
+        f"book/zh/_config.yml names {zh['repository']['url']}, but "
+        f"_config.yml says {URL}: set both")
+    assert zh["repository"]["branch"] == CONFIG["repository"]["branch"]
+    assert zh["repository"]["path_to_book"] == "book/zh"
+    assert zh["launch_buttons"] == CONFIG["launch_buttons"]
+    assert zh["parse"]["myst_substitutions"]["repository_url"] == URL
+
+
 def test_config_holds_the_url_once_and_the_launch_settings():
     owner_and_name(URL)
     text = (ROOT / "_config.yml").read_text(encoding="utf-8")

@@ -28,6 +28,9 @@ PDF = Path(
         ROOT / "_build" / "pdf" / "neural-networks-from-scratch.pdf",
     )
 )
+# The Chinese edition's PDF (the Makefile's ZH_PDF, book/zh/_config.yml's
+# course_pdf), linked from the Chinese pages, under zh/ of the site.
+ZH_PDF = PDF.with_name(PDF.stem + ".zh.pdf")
 
 __all__ = [
     "CHROMIUM",
@@ -37,6 +40,7 @@ __all__ = [
     "ROOT",
     "SCREENSHOTS",
     "SITE",
+    "ZH_PDF",
     "block_outside_requests",
     "is_outside",
     "serve",

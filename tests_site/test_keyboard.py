@@ -10,7 +10,11 @@ These tests press keys, as a reader who cannot use a mouse does:
 - Ctrl+K, type a word, Enter: the search page finds it; Tab to a result,
   Enter: that page opens;
 - Tab to a solution's button, Enter: the solution opens; Space: it closes;
-- Tab to the download menu, Enter, arrow keys, Enter: the course PDF.
+- Tab to the download menu, Enter, arrow keys, Enter: the course PDF;
+- Tab to the link to the other language, Enter: the same page in Chinese,
+  and from there back to English.
+
+The Chinese edition's index and chapter 3 get the first check too.
 """
 
 import pytest
@@ -99,7 +103,10 @@ def open_settled(browser, site_url):
         ), log
 
 
-@pytest.mark.parametrize("page", ["book/index.html", CHAPTER])
+@pytest.mark.parametrize(
+    "page",
+    ["book/index.html", CHAPTER, "zh/index.html", "zh/03_dense_layer.html"],
+)
 def test_every_focus_stop_can_be_seen(open_settled, page):
     tab = open_settled(page)
     stops, unseen = [], []
@@ -249,3 +256,23 @@ def test_course_pdf_from_the_download_menu(open_settled):
     new_tab.value.wait_for_load_state("commit")
     assert new_tab.value.url.endswith(f"/{PDF.name}"), new_tab.value.url
     new_tab.value.close()
+
+
+@pytest.mark.parametrize(
+    "page, label, twin",
+    [
+        (CHAPTER, "中文", "zh/03_dense_layer.html"),
+        ("zh/03_dense_layer.html", "English", CHAPTER),
+    ],
+    ids=["en-to-zh", "zh-to-en"],
+)
+def test_language_link_with_the_keyboard(open_settled, site_url, page,
+                                         label, twin):
+    tab = open_settled(page)
+    link = tab_until(
+        tab, lambda w: w["name"] == label, f"the link {label!r}"
+    )
+    assert link["ring"] and link["visible"], link
+    assert link["href"] == f"{site_url}/{twin}", link
+    tab.keyboard.press("Enter")
+    tab.wait_for_url(f"{site_url}/{twin}")

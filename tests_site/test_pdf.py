@@ -6,6 +6,11 @@ the glossary); every chapter's exercises numbered per chapter, each with its
 solution printed, and math typeset (no raw TeX). The tool's report must show
 that no request left the machine while the PDF was made.
 
+The Chinese edition's PDF (`ZH_PDF`, printed from `book/zh/`) gets the same
+checks, with its own titles and words ("练习 3.2", "解答 练习 3.2"), and two
+more: its Chinese text extracts (梯度, gradient, on the index page and in the
+glossary) and it embeds a CJK font (Debian's Noto CJK).
+
 The checks are functions, so that the last tests can show them failing on a
 PDF that lacks these things, and the tool blocking a page that reaches out.
 """
@@ -15,11 +20,12 @@ import json
 import re
 import subprocess
 import sys
+import unicodedata
 
 import pytest
 
 import book_pages
-from sitepaths import PDF, REPORT, ROOT
+from sitepaths import PDF, REPORT, ROOT, ZH_PDF
 
 pypdf = pytest.importorskip(
     "pypdf", reason="pypdf is pinned in requirements.txt"
@@ -30,11 +36,34 @@ TEXT = "GradientTape"
 RAW_TEX = re.compile(r"\$\$|\\\(|\\\)|\\\[|\\\]|\\times|\\frac|\\sum")
 
 
-def toc_titles():
-    """The title (first heading) of every page in `_toc.yml`, in order."""
+def english_words():
+    """What the English PDF's text says, for the checks below."""
+    return {
+        "texts": [TEXT],
+        "exercises": "Exercises",
+        "exercise": "Exercise",
+        "solution": r"Solution\s*to\s*Exercise",
+        "cjk_font": False,
+    }
+
+
+# The Chinese PDF: sphinx-exercise's Chinese labels ("练习 3.2",
+# "解答 练习 3.2"), the chapters' "## 练习" heading, and Chinese text.
+CHINESE_WORDS = {
+    "texts": [TEXT, "梯度"],
+    "exercises": "练习",
+    "exercise": "练习",
+    "solution": r"解答\s*练习",
+    "cjk_font": True,
+}
+
+
+def toc_titles(book=ROOT):
+    """The title (first heading) of every page in `_toc.yml`, in order
+    (`book=book_pages.ZH_ROOT`: the Chinese edition's)."""
     titles = []
-    for name in book_pages.toc_pages():
-        path = next(ROOT.glob(f"{name}.*"))
+    for name in book_pages.toc_pages(book):
+        path = next(book.glob(f"{name}.*"))
         if path.suffix == ".ipynb":
             cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
             text = "\n".join(
@@ -49,8 +78,20 @@ def toc_titles():
 
 
 def squeeze(text):
-    """Text without white space: PDF text extraction places spaces loosely."""
-    return re.sub(r"\s+", "", text)
+    """Text without white space: PDF text extraction places spaces loosely.
+    Normalised (NFKC), because Chromium's PDFs map some Chinese glyphs to
+    their Kangxi radical (U+2F64 "⽤" for U+7528 "用")."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+
+
+def font_names(reader, pages=3):
+    """The fonts of the first pages of a PDF (their /BaseFont names)."""
+    names = set()
+    for page in reader.pages[:pages]:
+        fonts = page.get("/Resources", {}).get("/Font", {})
+        for font in fonts.values():
+            names.add(str(font.get_object().get("/BaseFont", "")))
+    return names
 
 
 def bookmarks(reader):
@@ -92,8 +133,10 @@ def text_of(pdf, first, stop):
     return "\n".join(_page_text(pdf, pdf.stat().st_mtime, i) for i in pages)
 
 
-def pdf_problems(pdf, report, titles):
-    """Everything wrong with the course PDF `pdf`, as sentences."""
+def pdf_problems(pdf, report, titles, words=None):
+    """Everything wrong with the course PDF `pdf`, as sentences; `words`
+    are the edition's (`english_words()` unless given)."""
+    words = words or english_words()
     if not pdf.is_file():
         return [f"no PDF at {pdf}: run `make pdf`"]
     problems = []
@@ -136,12 +179,21 @@ def pdf_problems(pdf, report, titles):
         return problems
 
     # Text: the index page and the glossary (the last page of the book).
-    index_text = text_of(pdf, 0, 2)
-    if TEXT not in index_text:
-        problems.append(f"{TEXT!r} not found in the text of the index page")
-    glossary_text = text_of(pdf, starts[titles[-1]], pages)
-    if TEXT not in glossary_text:
-        problems.append(f"{TEXT!r} not found in the text of the glossary")
+    index_text = squeeze(text_of(pdf, 0, 2))
+    glossary_text = squeeze(text_of(pdf, starts[titles[-1]], pages))
+    for text in words["texts"]:
+        if text not in index_text:
+            problems.append(
+                f"{text!r} not found in the text of the index page")
+        if text not in glossary_text:
+            problems.append(
+                f"{text!r} not found in the text of the glossary")
+    fonts = font_names(reader)
+    if words["cjk_font"] and not any("CJK" in name for name in fonts):
+        problems.append(
+            f"no CJK font in the first pages ({sorted(fonts)}): install "
+            "Debian's fonts-noto-cjk (`make pdf` does)"
+        )
 
     # Each chapter's exercises: "Exercise N.k", each with "Solution to
     # Exercise N.k", on the pages from its Exercises heading to the next
@@ -156,24 +208,24 @@ def pdf_problems(pdf, report, titles):
         ex_pages = [
             page
             for name, page in marks
-            if squeeze(name) == "Exercises" and begin <= page < end
+            if squeeze(name) == words["exercises"] and begin <= page < end
         ]
         if not ex_pages:
             problems.append(f"chapter {number}: no Exercises heading")
             continue
-        text = text_of(pdf, ex_pages[0], end + 1)
-        solutions = set(
-            re.findall(rf"Solution\s*to\s*Exercise\s*{number}\.(\d+)\b", text)
-        )
-        text_without_solutions = re.sub(r"Solution\s*to\s*Exercise", "", text)
+        text = squeeze(text_of(pdf, ex_pages[0], end + 1))
+        solution, exercise = words["solution"], words["exercise"]
+        solutions = set(re.findall(rf"{solution}\s*{number}\.(\d+)", text))
+        text_without_solutions = re.sub(solution, "", text)
         exercises = set(
             re.findall(
-                rf"Exercise\s*{number}\.(\d+)\b", text_without_solutions
+                rf"{exercise}\s*{number}\.(\d+)(?!\d)",
+                text_without_solutions,
             )
         )
         if not exercises:
             problems.append(
-                f"chapter {number}: no 'Exercise {number}.k' "
+                f"chapter {number}: no '{exercise} {number}.k' "
                 "in its exercise pages"
             )
         elif solutions != exercises:
@@ -210,7 +262,36 @@ def test_course_pdf():
     )
 
 
+def test_chinese_pdf():
+    report = read_report(ZH_PDF)
+    problems = pdf_problems(
+        ZH_PDF, report, toc_titles(book_pages.ZH_ROOT), CHINESE_WORDS
+    )
+    assert not problems, f"{ZH_PDF.name}:\n  - " + "\n  - ".join(problems)
+    assert report["exercises"] == report["solutions"] > 0, report
+    english = read_report(PDF)
+    assert report["exercises"] == english.get("exercises"), (
+        f"{report['exercises']} exercises in Chinese, "
+        f"{english.get('exercises')} in English"
+    )
+    REPORT["notes"].append(
+        f"  {ZH_PDF.name}: {report['pages']} pages, "
+        f"{report['bytes'] / 1e6:.1f} MB, "
+        f"{report['exercises']} exercises with solutions, "
+        f"{report['math']} formulas, {report['images']} figures, "
+        f"{len(report['blocked'])} requests blocked"
+    )
+
+
 # The checks fail when they should.
+
+
+def test_chinese_checks_fail_on_the_english_pdf():
+    """The English PDF is no Chinese PDF: no Chinese bookmarks, no CJK."""
+    problems = pdf_problems(
+        PDF, read_report(PDF), toc_titles(book_pages.ZH_ROOT), CHINESE_WORDS
+    )
+    assert any("no bookmark for" in p for p in problems), problems
 
 
 def test_checks_fail_on_a_pdf_without_the_course(tmp_path):
@@ -222,6 +303,7 @@ def test_checks_fail_on_a_pdf_without_the_course(tmp_path):
     problems = pdf_problems(blank, report, toc_titles())
     assert any("1 pages" in p for p in problems), problems
     assert any("no bookmark for" in p for p in problems), problems
+    assert font_names(pypdf.PdfReader(blank)) == set()
 
 
 def test_checks_fail_on_a_request_that_left(tmp_path):

@@ -25,6 +25,17 @@ It also checks that every page of `_toc.yml` was built, that the root page
 leads to the book, and that the search page finds `GradientTape`.
 A full-page screenshot of each page, in light and in dark mode, goes to
 `artifacts/screenshots/` (`<page>.png`, `<page>.dark.png`).
+
+The Chinese edition (built from `book/zh/` into `zh/` of the site) gets
+every check above, its own PDF (`ZH_PDF`) in its download menu, and more:
+
+- every page of both editions shows a link to its twin in the other
+  language, with visible text as its name and the right `lang` and
+  `hreflang`, and the page's `<html lang>` is `en` or `zh-CN`;
+- on every Chinese page the heading's Chinese glyphs are drawn with a CJK
+  font (Debian's fonts-noto-cjk), not missing-glyph boxes;
+- the Chinese search page finds 梯度带 (gradient tape) in chapter 6, which
+  needs jieba (Sphinx's Chinese word splitter) and the course's terms.
 """
 
 import functools
@@ -33,14 +44,14 @@ import json
 import re
 import time
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import quote, unquote, urlsplit
 
 import pytest
 
 import book_pages
 from accessibility import DARK_JS, audit, dark_problems, switch_to_dark
 from browsing import Preloader, open_page, settle
-from sitepaths import PDF, REPORT, SITE
+from sitepaths import PDF, REPORT, SITE, ZH_PDF
 
 # Folders of the build that hold assets, not pages.
 ASSET_DIRS = {
@@ -51,9 +62,13 @@ ASSET_DIRS = {
     "jupyter_execute",
 }
 
-# The page of the book that must come up when searching for GradientTape.
-SEARCH_TERM = "GradientTape"
-SEARCH_EXPECTED_PAGE = "book/06_training_step.html"
+# The page of each edition that must come up when searching for gradient
+# tape: (edition's folder in the site, query, expected page).
+SEARCHES = [
+    ("", "GradientTape", "book/06_training_step.html"),
+    ("zh/", "梯度带", "zh/06_training_step.html"),
+]
+ZH = "zh/"  # the Chinese edition's folder in the site
 
 
 def discover_pages():
@@ -63,7 +78,7 @@ def discover_pages():
     pages = []
     for path in sorted(SITE.rglob("*.html")):
         rel = path.relative_to(SITE)
-        if rel.parts[0] in ASSET_DIRS:
+        if any(part in ASSET_DIRS for part in rel.parts[:-1]):
             continue
         pages.append(rel.as_posix())
     return pages
@@ -74,19 +89,79 @@ def toc_pages():
     return [f"{page}.html" for page in book_pages.toc_pages()]
 
 
+def zh_toc_pages():
+    """The pages `book/zh/_toc.yml` asks for, as paths of the built site."""
+    return [f"{ZH}{page}.html" for page in book_pages.toc_pages(
+        book_pages.ZH_ROOT)]
+
+
+def edition(page):
+    """(the edition's folder in the site, the page within the edition):
+    ("zh/", "03_dense_layer.html") or ("", "book/03_dense_layer.html")."""
+    if page.startswith(ZH):
+        return ZH, page.removeprefix(ZH)
+    return "", page
+
+
 def notebook_source(page):
     """The notebook a page was built from (copied into _sources), or None."""
-    source = SITE / "_sources" / Path(page).with_suffix(".ipynb")
+    folder, within = edition(page)
+    source = SITE / folder / "_sources" / Path(within).with_suffix(".ipynb")
     return source if source.is_file() else None
 
 
 def has_source(page):
     """True for a page built from a file of the book (it has a download
     menu)."""
-    stem = SITE / "_sources" / Path(page).with_suffix("")
+    folder, within = edition(page)
+    stem = SITE / folder / "_sources" / Path(within).with_suffix("")
     return any(
         stem.with_suffix(suffix).is_file() for suffix in (".ipynb", ".md")
     )
+
+
+def twin(page):
+    """The page's twin in the other edition, and the twin's language:
+    book/X.html <-> zh/X.html; search.html <-> zh/search.html."""
+    folder, within = edition(page)
+    if not folder:
+        return ZH + within.removeprefix("book/"), "zh-CN"
+    in_book = f"book/{within}"
+    return (in_book if (SITE / in_book).is_file() else within), "en"
+
+
+# Runs in a Chinese page: the platform fonts that drew a node's text, from
+# Chromium's own record (DevTools protocol), e.g. "Noto Sans CJK SC".
+def platform_fonts(tab, selector):
+    client = tab.context.new_cdp_session(tab)
+    try:
+        client.send("DOM.enable")
+        client.send("CSS.enable")
+        root = client.send("DOM.getDocument")["root"]["nodeId"]
+        node = client.send(
+            "DOM.querySelector", {"nodeId": root, "selector": selector}
+        )["nodeId"]
+        if not node:
+            return []
+        return client.send(
+            "CSS.getPlatformFontsForNode", {"nodeId": node}
+        )["fonts"]
+    finally:
+        client.detach()
+
+
+def cjk_font_problems(tab, selector="h1"):
+    """Why the Chinese text of `selector` is not drawn with a CJK font
+    (an empty list when it is)."""
+    fonts = platform_fonts(tab, selector)
+    cjk = [f for f in fonts if "CJK" in f["familyName"] and f["glyphCount"]]
+    if not cjk:
+        names = [(f["familyName"], f["glyphCount"]) for f in fonts]
+        return [
+            f"the {selector}'s text is drawn with no CJK font ({names}): "
+            "install Debian's fonts-noto-cjk (`make setup` does)"
+        ]
+    return []
 
 
 def expected_cells(source):
@@ -176,8 +251,19 @@ INSPECT_JS = r"""
                        "btn-download-course-pdf-button"),
                      href: a.href,
                    }));
+  const twins = [...document.querySelectorAll("a.language-twin")].map(a => {
+    const box = a.getBoundingClientRect();
+    return {
+      href: a.href, text: a.innerText.trim(), lang: a.lang,
+      hreflang: a.hreflang,
+      visible: box.width > 0 && box.height > 0
+               && getComputedStyle(a).visibility !== "hidden",
+    };
+  });
   return {
     title: document.title,
+    lang: document.documentElement.lang,
+    twins,
     heading,
     images: [...document.images].map(
       img => ({src: img.currentSrc || img.src, width: img.naturalWidth})),
@@ -246,6 +332,41 @@ def check_links(links, page, base):
     return problems
 
 
+def language_problems(page, info, base):
+    """What is wrong with the page's language: its <html lang>, and its
+    link to its twin in the other language."""
+    folder, _ = edition(page)
+    expected_lang = "zh-CN" if folder else "en"
+    problems = []
+    if info["lang"] != expected_lang:
+        problems.append(
+            f"<html lang={info['lang']!r}>, expected {expected_lang!r}"
+        )
+    target, twin_lang = twin(page)
+    label = "中文" if twin_lang == "zh-CN" else "English"
+    if len(info["twins"]) != 1:
+        return problems + [
+            f"{len(info['twins'])} links to the other language "
+            "(a.language-twin), expected 1"
+        ]
+    link = info["twins"][0]
+    if urlsplit(link["href"]).path != f"/{target}":
+        problems.append(
+            f"the language link goes to {link['href']}, not /{target}"
+        )
+    if (link["text"], link["lang"], link["hreflang"]) != (
+        label, twin_lang, twin_lang
+    ):
+        problems.append(
+            f"the language link reads {link['text']!r} (lang "
+            f"{link['lang']!r}, hreflang {link['hreflang']!r}), expected "
+            f"{label!r} marked {twin_lang!r}"
+        )
+    if not link["visible"]:
+        problems.append("the language link cannot be seen")
+    return problems
+
+
 def screenshot_name(page, mode="light"):
     suffix = ".png" if mode == "light" else f".{mode}.png"
     return page.replace("/", "__").removesuffix(".html") + suffix
@@ -267,6 +388,7 @@ def test_page(page, preloader, screenshot_dir):
     try:
         settle(tab)
         info = tab.evaluate(INSPECT_JS)
+        cjk = cjk_font_problems(tab) if page.startswith(ZH) else []
         tab.screenshot(
             path=str(screenshot_dir / screenshot_name(page)), full_page=True
         )
@@ -346,8 +468,10 @@ def test_page(page, preloader, screenshot_dir):
                 problems.append(
                     f"no {name} launch button to {prefix} (found {buttons})"
                 )
+        folder, within = edition(page)
         expected_source = (
-            f"/_sources/{Path(page).with_suffix('.ipynb').as_posix()}"
+            f"/{folder}_sources/"
+            f"{Path(within).with_suffix('.ipynb').as_posix()}"
         )
         if not any(
             urlsplit(h).path == expected_source for h in info["download"]
@@ -359,10 +483,13 @@ def test_page(page, preloader, screenshot_dir):
 
     # The course PDF, from the download menu of every page that has one,
     # and from the index page's text (check_links checks the file is there).
+    # Each edition links its own PDF, at the root of its folder.
+    folder, _ = edition(page)
+    pdf_path = f"/{folder}{(ZH_PDF if folder else PDF).name}"
     pdf_links = [
         link
         for link in info["coursePdf"]
-        if urlsplit(link["href"]).path == f"/{PDF.name}"
+        if urlsplit(link["href"]).path == pdf_path
     ]
     if has_source(page):
         if not any(link["menu"] for link in pdf_links):
@@ -371,13 +498,17 @@ def test_page(page, preloader, screenshot_dir):
                 f"(found {info['coursePdf']}): "
                 "was the PDF built (`make pdf`) before the site?"
             )
-    if page == toc_pages()[0] and not any(
+    if page in (toc_pages()[0], zh_toc_pages()[0]) and not any(
         not link["menu"] for link in pdf_links
     ):
         problems.append(
             "the index page does not link the course PDF in its text "
             f"({info['coursePdf']})"
         )
+
+    problems += language_problems(page, info, site_url)
+    if folder == ZH:
+        problems += cjk
 
     problems += [f"accessibility (light mode): {v}" for v in light_violations]
     problems += [f"accessibility (dark mode): {v}" for v in dark_violations]
@@ -403,6 +534,12 @@ def test_every_toc_page_was_built():
     missing = [p for p in toc_pages() if p not in built]
     assert not missing, f"pages of _toc.yml missing from {SITE}: {missing}"
     assert "search.html" in built, "no search page"
+    missing = [p for p in zh_toc_pages() if p not in built]
+    assert not missing, (
+        f"pages of book/zh/_toc.yml missing from {SITE}: {missing}"
+    )
+    assert f"{ZH}search.html" in built, "no Chinese search page"
+    assert len(zh_toc_pages()) == len(toc_pages())
 
 
 def test_root_leads_to_the_book(browser, site_url):
@@ -414,8 +551,15 @@ def test_root_leads_to_the_book(browser, site_url):
     assert not log["blocked"] and not log["failed"], log
 
 
-def test_search_finds_gradient_tape(browser, site_url, screenshot_dir):
-    tab, log = open_page(browser, f"{site_url}/search.html?q={SEARCH_TERM}")
+@pytest.mark.parametrize(
+    "folder, query, expected", SEARCHES, ids=["en", "zh"]
+)
+def test_search_finds_gradient_tape(
+    browser, site_url, screenshot_dir, folder, query, expected
+):
+    tab, log = open_page(
+        browser, f"{site_url}/{folder}search.html?q={quote(query)}"
+    )
     try:
         # Sphinx's search reports "Search finished, found N pages" when done.
         tab.wait_for_function(
@@ -427,13 +571,14 @@ def test_search_finds_gradient_tape(browser, site_url, screenshot_dir):
             "#search-results ul.search li a", "as => as.map(a => a.href)"
         )
         tab.screenshot(
-            path=str(screenshot_dir / "search_GradientTape.png"),
+            path=str(screenshot_dir / f"{folder.strip('/') or 'en'}"
+                     f"_search.png"),
             full_page=True,
         )
     finally:
         tab.close()
     REPORT["pages"].append(
-        f"  search.html?q={SEARCH_TERM:<27} {len(results)} results"
+        f"  {folder}search.html?q={query:<24} {len(results)} results"
     )
     assert (
         not log["blocked"]
@@ -441,9 +586,45 @@ def test_search_finds_gradient_tape(browser, site_url, screenshot_dir):
         and not log["console"]
         and not log["errors"]
     ), log
-    assert results, f"searching for {SEARCH_TERM} found nothing"
+    assert results, f"searching for {query} found nothing"
     paths = [urlsplit(r).path.lstrip("/") for r in results]
-    assert SEARCH_EXPECTED_PAGE in paths, (
-        f"searching for {SEARCH_TERM} did not find "
-        f"{SEARCH_EXPECTED_PAGE}: {paths}"
+    assert expected in paths, (
+        f"searching for {query} did not find {expected}: {paths}"
     )
+
+
+# The CJK check, on made-up pages: it fails when no CJK font drew the text.
+def test_cjk_font_check_finds_text_without_chinese_glyphs(browser):
+    tab = browser.new_page()
+    try:
+        tab.set_content(
+            '<!doctype html><html lang="zh-CN"><body>'
+            "<h1>训练循环</h1><h2>Training loop</h2></body></html>"
+        )
+        assert cjk_font_problems(tab, "h1") == []
+        assert "no CJK font" in cjk_font_problems(tab, "h2")[0]
+    finally:
+        tab.close()
+
+
+def test_language_check_finds_a_wrong_link():
+    page = "book/03_dense_layer.html"
+    good = {
+        "lang": "en",
+        "twins": [{
+            "href": "http://127.0.0.1:1/zh/03_dense_layer.html",
+            "text": "中文", "lang": "zh-CN", "hreflang": "zh-CN",
+            "visible": True,
+        }],
+    }
+    assert language_problems(page, good, "http://127.0.0.1:1") == []
+    wrong = json.loads(json.dumps(good))
+    wrong["lang"] = "zh_CN"
+    wrong["twins"][0].update(href="http://127.0.0.1:1/zh/index.html",
+                             lang="", visible=False)
+    problems = " ".join(language_problems(page, wrong, "http://127.0.0.1:1"))
+    for part in ("<html lang='zh_CN'>", "goes to", "marked 'zh-CN'",
+                 "cannot be seen"):
+        assert part in problems, problems
+    assert "expected 1" in language_problems(
+        page, {"lang": "en", "twins": []}, "")[0]

@@ -5,6 +5,9 @@ The one place that reads `_toc.yml` and finds the chapters, for
 folder on `sys.path`) and the browser test of the site:
 
     from book_pages import chapters, toc_pages
+
+The Chinese edition is a book of its own in `book/zh/` (its own `_toc.yml`,
+the same file names): `toc_pages(ZH_ROOT)` and `chapters(ZH_ROOT)` read it.
 """
 
 from pathlib import Path
@@ -12,6 +15,9 @@ from pathlib import Path
 import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
+# The Chinese edition's book folder (book/zh/_toc.yml lists `index`,
+# `01_keras_in_ten_lines`, ...: paths relative to this folder).
+ZH_ROOT = ROOT / "book" / "zh"
 
 
 def toc_pages(root=ROOT):

@@ -41,7 +41,9 @@ def pdf_role(name, rawtext, text, lineno, inliner, options=None, content=None):
     """`{course-pdf}`text``: a link from this page to the course PDF."""
     env = inliner.document.settings.env
     pdf_name = PurePosixPath(env.config.course_pdf).name
-    depth = env.docname.count("/")  # book/index is one folder below the root
+    # book/index is one folder below the English site's root; the Chinese
+    # edition's pages (index) sit at the root of theirs.
+    depth = env.docname.count("/")
     link = nodes.reference(rawtext, text, refuri="../" * depth + pdf_name,
                            classes=["course-pdf-link"])
     return [link], []
@@ -62,8 +64,8 @@ def add_download_entry(app, pagename, templatename, context, doctree):
             button["buttons"].append({
                 "type": "link",
                 "url": context["pathto"](pdf.name, 1),
-                "text": "Course PDF",
-                "tooltip": "Download the whole course as one PDF",
+                "text": app.config.course_pdf_text,
+                "tooltip": app.config.course_pdf_tooltip,
                 "icon": "fas fa-book",
                 "label": "download-course-pdf-button",
             })
@@ -77,6 +79,11 @@ def copy_pdf(app, exception):
 
 def setup(app):
     app.add_config_value("course_pdf", "", "html", types=[str])
+    # The menu entry's words, in the edition's language (book/zh/_config.yml).
+    app.add_config_value("course_pdf_text", "Course PDF", "html", types=[str])
+    app.add_config_value("course_pdf_tooltip",
+                         "Download the whole course as one PDF", "html",
+                         types=[str])
     app.add_role("course-pdf", pdf_role)
     app.connect("builder-inited", tag_when_present)
     # After sphinx-book-theme has built its header buttons (priority 501).
