@@ -125,7 +125,8 @@ colab: setup
 # The built site in Chromium, offline: every page, link, image, formula,
 # console message; the search; screenshots into artifacts/screenshots/.
 # Every page audited with axe-core in light and dark mode; the keyboard;
-# the PDF (pages, text, no request left the machine).
+# the PDF (pages, text, no request left the machine). Both editions: the
+# Chinese pages also for their CJK font, search and language links.
 browser: pdf site $(CHROMIUM) $(CJK_FONT)
 	$(BIN)/python -m pytest tests_site -v
 
