@@ -1,0 +1,53 @@
+"""nbval's sanitizer hides volatile text, and nothing a reader should trust.
+
+`make notebooks` compares every stored output after the substitutions in
+`book/nbval_sanitize.cfg`. Each substitution must hide what varies from
+run to run (where MNIST came from, wall-clock times) and leave every
+result untouched. The file is read with nbval's own parser, so these tests
+see what nbval applies.
+"""
+
+import re
+from pathlib import Path
+
+import pytest
+from nbval.plugin import get_sanitize_patterns
+
+CONFIG = Path(__file__).resolve().parents[1] / "book" / "nbval_sanitize.cfg"
+
+
+def sanitize(text):
+    """Apply the substitutions as nbval does, in the file's order."""
+    for regex, replacement in get_sanitize_patterns(CONFIG.read_text()):
+        text = re.sub(regex, replacement, text)
+    return text
+
+
+@pytest.mark.parametrize("volatile, hidden", [
+    ("(a) eager loop: 7.9 s per epoch\n",
+     "(a) eager loop: <seconds> s per epoch\n"),
+    ("floor: the five products       1.0 s\n",
+     "floor: the five products       <seconds> s\n"),
+    ("took 172.3 s", "took <seconds> s"),
+    # chapter 11: a difference of two times, below zero on a busy machine
+    ("everything else:      -0.1 s\n", "everything else:      <seconds> s\n"),
+    ("everything else:      0.4 s\n", "everything else:      <seconds> s\n"),
+    ("MNIST: loaded from /root/.cache/scratchnet; SHA-256 verified.",
+     "MNIST: loaded from <source>; SHA-256 verified."),
+])
+def test_volatile_text_is_hidden(volatile, hidden):
+    assert sanitize(volatile) == hidden
+
+
+@pytest.mark.parametrize("result", [
+    "test accuracy: 0.82\n",
+    "losses 6.44 7.91 13.86\n",
+    "within 1e-6: True\n",
+    "learning rate -0.5 is negative\n",
+    "relative error 5e-07\n",
+    "wrong: about 200 of 10000\n",
+    "floor, batch 128: 98 billion operations\n",
+    "shuffling moves no run by more than 0.03: True\n",
+])
+def test_results_are_left_alone(result):
+    assert sanitize(result) == result
