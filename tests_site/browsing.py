@@ -7,7 +7,7 @@ everything has run: images, fonts, MathJax, and the theme's late scripts.
 
 from urllib.parse import urlsplit
 
-from sitepaths import block_outside_requests
+from sitepaths import block_outside_requests, wait_for_content
 
 PAGE_TIMEOUT_MS = 30_000  # loading a page
 WAIT_MS = 20_000  # then images, fonts, MathJax and the theme's scripts
@@ -17,25 +17,16 @@ ANIMATIONS_DONE_JS = (
     "() => Promise.all(document.getAnimations().map(a => a.finished))"
 )
 
-# Runs in the page once it has loaded. The theme gives a tab stop
-# (tabindex) to every code block and output that scrolls, 300 ms after the
-# last change to the page's main element (MathJax typesetting is one), so
-# the page has settled only when main has not changed for longer than that.
+# Runs in the page once its content has loaded (wait_for_content). The
+# theme gives a tab stop (tabindex) to every code block and output that
+# scrolls, 300 ms after the last change to the page's main element (MathJax
+# typesetting is one), so the page has settled only when main has not
+# changed for longer than that.
 SETTLE_JS = r"""
 async ([timeoutMs, quietMs]) => {
   // Never wait forever: what has not loaded by then is reported as missing.
   const waitAtMost = p => Promise.race(
     [p, new Promise(done => setTimeout(done, timeoutMs))]);
-  for (const img of document.images) img.loading = "eager";
-  await waitAtMost(Promise.all([...document.images].map(img =>
-    img.complete ? null : new Promise(done => {
-      img.addEventListener("load", done);
-      img.addEventListener("error", done);
-    }))));
-  await waitAtMost(document.fonts.ready);
-  if (window.MathJax && MathJax.startup && MathJax.startup.promise) {
-    await waitAtMost(MathJax.startup.promise);
-  }
   const main = document.getElementById("main-content") || document.body;
   await waitAtMost(new Promise(done => {
     let timer;
@@ -56,6 +47,7 @@ QUIET_MS = 400
 
 def settle(tab):
     """Wait until images, fonts, MathJax and the theme's scripts are done."""
+    wait_for_content(tab, WAIT_MS)
     tab.evaluate(SETTLE_JS, [WAIT_MS, QUIET_MS])
 
 

@@ -15,6 +15,7 @@ from offline_chromium import (  # noqa: E402
     block_outside_requests,
     is_outside,
     serve,
+    wait_for_content,
 )
 
 SITE = Path(os.environ.get("SITE_DIR", ROOT / "_build" / "html")).resolve()
@@ -44,6 +45,7 @@ __all__ = [
     "block_outside_requests",
     "is_outside",
     "serve",
+    "wait_for_content",
 ]
 
 # Filled in by the tests, printed at the end of the run.

@@ -40,6 +40,7 @@ from offline_chromium import (
     CHROMIUM_ARGS,
     block_outside_requests,
     serve,
+    wait_for_content,
 )
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -48,21 +49,14 @@ logging.getLogger("pypdf").setLevel(logging.ERROR)
 # At most, for images, fonts and MathJax on the one long page.
 WAIT_MS = 60_000
 
-# Runs in the page: waits for what the PDF needs, then reports what it found.
+# Runs in the page once its content has loaded (wait_for_content): lets the
+# theme settle, then reports what it found.
 PREPARE_JS = r"""
 async (timeoutMs) => {
   const waitAtMost = p => Promise.race(
     [p, new Promise(done => setTimeout(done, timeoutMs))]);
-  for (const img of document.images) img.loading = "eager";
-  await waitAtMost(Promise.all([...document.images].map(img =>
-    img.complete ? null : new Promise(done => {
-      img.addEventListener("load", done);
-      img.addEventListener("error", done);
-    }))));
-  await waitAtMost(document.fonts.ready);
   let mathjax = null;
   if (window.MathJax && MathJax.startup && MathJax.startup.promise) {
-    await waitAtMost(MathJax.startup.promise);
     mathjax = MathJax.version || "loaded";
   }
   // Let the theme's late scripts and any transition settle.
@@ -226,6 +220,7 @@ def make_pdf(singlehtml, root_doc, output):
             page.goto(
                 f"{base}/{page_file.name}", wait_until="load", timeout=WAIT_MS
             )
+            wait_for_content(page, WAIT_MS)
             info = page.evaluate(PREPARE_JS, WAIT_MS)
             page.pdf(
                 path=str(output),

@@ -33,6 +33,32 @@ CHROMIUM_ARGS = [
 
 NETWORK_SCHEMES = ("http", "https", "ws", "wss", "ftp")
 
+# Runs in a loaded page: waits until every image has loaded (or failed),
+# the fonts are ready and MathJax has typeset, each for at most timeoutMs,
+# so that what has not loaded by then is reported as missing, not waited
+# for forever. Lazy images are made eager, so that all of them load.
+CONTENT_LOADED_JS = r"""
+async (timeoutMs) => {
+  const waitAtMost = p => Promise.race(
+    [p, new Promise(done => setTimeout(done, timeoutMs))]);
+  for (const img of document.images) img.loading = "eager";
+  await waitAtMost(Promise.all([...document.images].map(img =>
+    img.complete ? null : new Promise(done => {
+      img.addEventListener("load", done);
+      img.addEventListener("error", done);
+    }))));
+  await waitAtMost(document.fonts.ready);
+  if (window.MathJax && MathJax.startup && MathJax.startup.promise) {
+    await waitAtMost(MathJax.startup.promise);
+  }
+}
+"""
+
+
+def wait_for_content(page, timeout_ms):
+    """Wait for a page's images, fonts and MathJax (CONTENT_LOADED_JS)."""
+    page.evaluate(CONTENT_LOADED_JS, timeout_ms)
+
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format, *args):  # noqa: A002 - the base class's name
