@@ -44,6 +44,8 @@ TAUGHT = {
     "08_evaluation.ipynb": [scratchnet.evaluation.predict_labels,
                             scratchnet.evaluation.accuracy],
     "09_checking_gradients.ipynb": [
+        scratchnet.gradient_check.network_loss,
+        scratchnet.gradient_check.tape_gradients,
         scratchnet.gradient_check.numerical_gradient,
         scratchnet.gradient_check.relative_error,
         scratchnet.gradient_check.backprop_numpy],
@@ -54,13 +56,20 @@ TAUGHT = {
                        scratchnet.fast_training.make_train_step,
                        scratchnet.fast_training.make_train_epoch,
                        scratchnet.fast_training.fit_compiled,
+                       scratchnet.fast_training.make_lean_train_epoch,
                        scratchnet.measuring.flops_per_epoch,
                        scratchnet.measuring.matmul_gflops,
-                       scratchnet.measuring.seconds_per_epoch],
+                       scratchnet.measuring.seconds_per_epoch,
+                       scratchnet.measuring.make_products_epoch],
     "12_accuracy_gap.ipynb": [scratchnet.improvements.glorot_uniform,
                               scratchnet.improvements.RMSprop,
                               scratchnet.improvements.shuffled,
-                              scratchnet.improvements.fit_shuffled],
+                              scratchnet.improvements.fit_shuffled,
+                              scratchnet.improvements.compute_logits,
+                              scratchnet.improvements
+                              .loss_and_update_from_logits,
+                              scratchnet.improvements
+                              .make_train_epoch_from_logits],
 }
 BY_NAME = {path.name: path for path in chapters()}
 
@@ -108,6 +117,19 @@ def test_chapter_defines_what_it_teaches(name):
     for obj in TAUGHT[name]:
         assert obj.__name__ in inline, \
             f"{name} should define {obj.__name__} inline"
+
+
+@pytest.mark.parametrize("name", sorted(TAUGHT))
+def test_every_library_piece_a_chapter_defines_is_listed(name):
+    """A library piece defined inline is listed in TAUGHT, so that the
+    chapter cannot lose it without this test noticing."""
+    library = library_names()
+    listed = {obj.__name__ for obj in TAUGHT[name]}
+    unlisted = sorted(piece for piece in inline_definitions(BY_NAME[name])
+                      if piece in library and piece not in listed)
+    assert not unlisted, (
+        f"{name} defines {unlisted} inline, as the library does: add them "
+        "to TAUGHT")
 
 
 @pytest.mark.parametrize("path", chapters(), ids=lambda p: p.name)
