@@ -16,7 +16,6 @@ from scratchnet.improvements import (
     fit_shuffled,
     glorot_uniform,
     loss_and_update_from_logits,
-    make_train_epoch_from_logits,
     shuffled,
 )
 from scratchnet.keras_bridge import keras_twin
@@ -181,11 +180,11 @@ def test_step_from_logits_equals_keras_where_clipping_differs():
         assert_same_weights(clipped_model, twin, atol=1e-5)
 
 
-def test_epoch_from_logits_takes_every_step_in_order():
+def test_compiled_epoch_runs_the_step_from_logits_in_order():
     images, labels = small_data(300)
     model = small_model()
-    losses = make_train_epoch_from_logits(model, 64, SGD(0.1))(images,
-                                                                labels)
+    losses = make_train_epoch(model, 64, SGD(0.1),
+                              step=loss_and_update_from_logits)(images, labels)
     assert losses.shape == (5,)
     by_hand = small_model()
     expected = [float(loss_and_update_from_logits(
@@ -196,6 +195,16 @@ def test_epoch_from_logits_takes_every_step_in_order():
     assert expected[-1] < expected[0]
 
 
-def test_epoch_from_logits_checks_the_batch_size():
-    with pytest.raises(ValueError, match="batch"):
-        make_train_epoch_from_logits(small_model(), batch_size=0)
+def test_the_step_decides_the_loss_of_the_compiled_epoch():
+    """Where clipping acts, the clipped and the logits step train apart:
+    the ``step`` argument is really used."""
+    images, labels = small_data(300)
+    clipped, from_logits = small_model(), small_model()
+    for model in (clipped, from_logits):
+        for layer in model.layers:  # large weights: confidently wrong
+            layer.W.assign(layer.W * 50)
+    make_train_epoch(clipped, 64, SGD(0.1))(images, labels)
+    make_train_epoch(from_logits, 64, SGD(0.1),
+                     step=loss_and_update_from_logits)(images, labels)
+    with pytest.raises(AssertionError):
+        assert_same_weights(clipped, from_logits, atol=1e-5)

@@ -67,9 +67,7 @@ TAUGHT = {
                               scratchnet.improvements.fit_shuffled,
                               scratchnet.improvements.compute_logits,
                               scratchnet.improvements
-                              .loss_and_update_from_logits,
-                              scratchnet.improvements
-                              .make_train_epoch_from_logits],
+                              .loss_and_update_from_logits],
 }
 BY_NAME = {path.name: path for path in chapters()}
 

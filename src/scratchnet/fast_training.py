@@ -81,14 +81,17 @@ def make_train_step(model, optimizer=None):
     return train_step
 
 
-def make_train_epoch(model, batch_size=128, optimizer=None):
+def make_train_epoch(model, batch_size=128, optimizer=None,
+                     step=loss_and_update):
     """A ``tf.function`` that trains ``model`` for one epoch, the loop over
     batches included: ``train_epoch(images, labels)`` returns the loss of
     every batch as a tensor.
 
     Batches are served in order, as ``BatchGenerator`` serves them. One graph
     serves any number of samples: call it on a few samples first to trace it.
-    The optimizer defaults to ``SGD()``, plain SGD at 1e-3.
+    The optimizer defaults to ``SGD()``, plain SGD at 1e-3. ``step`` is the
+    step each batch runs, ``loss_and_update`` unless another is given
+    (chapter 12 gives one whose loss comes from the logits).
     Explained in chapter 11, *Speed*.
     """
     check_batch_size(batch_size)
@@ -104,9 +107,8 @@ def make_train_epoch(model, batch_size=128, optimizer=None):
         losses = tf.TensorArray(tf.float32, size=num_batches)
         for batch in tf.range(num_batches):
             start = batch * batch_size
-            loss = loss_and_update(model, images[start:start + batch_size],
-                                   labels[start:start + batch_size],
-                                   optimizer)
+            loss = step(model, images[start:start + batch_size],
+                        labels[start:start + batch_size], optimizer)
             losses = losses.write(batch, loss)
         return losses.stack()
 

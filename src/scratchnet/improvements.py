@@ -5,8 +5,8 @@ Explained in chapter 12, *The accuracy gap* (``book/12_accuracy_gap.ipynb``).
 What Keras's recipe has and the scratch recipe lacks, each written from
 scratch and checked against Keras: Glorot uniform initialisation, the
 RMSprop optimizer, the loss from the logits instead of clipped
-probabilities (``compute_logits``, ``loss_and_update_from_logits``,
-``make_train_epoch_from_logits``), and shuffling the training samples
+probabilities (``compute_logits``, ``loss_and_update_from_logits``, a step
+for chapter 11's ``make_train_epoch``), and shuffling the training samples
 before each epoch (``fit_shuffled``, built on the compiled epoch of
 chapter 11).
 """
@@ -17,12 +17,11 @@ import numpy as np
 import tensorflow as tf
 
 from scratchnet.checks import (
-    check_batch_size,
     check_finite_loss,
     check_labels,
     check_same_length,
 )
-from scratchnet.fast_training import SGD, make_train_epoch
+from scratchnet.fast_training import make_train_epoch
 
 
 def glorot_uniform(model):
@@ -129,31 +128,3 @@ def loss_and_update_from_logits(model, images_batch, labels_batch,
     gradients = tape.gradient(average_loss, model.weights)
     optimizer(gradients, model.weights)
     return average_loss
-
-
-def make_train_epoch_from_logits(model, batch_size=128, optimizer=None):
-    """Like ``make_train_epoch`` (chapter 11), with the loss from the
-    logits: ``train_epoch(images, labels)`` trains ``model`` for one epoch,
-    batches in order, and returns the loss of every batch as a tensor.
-
-    Each step is a ``tf.function``; the loop over batches runs in Python.
-    The optimizer defaults to ``SGD()``, plain SGD at 1e-3.
-    Explained in chapter 12, *The accuracy gap*.
-    """
-    check_batch_size(batch_size)
-    optimizer = optimizer or SGD()
-
-    @tf.function
-    def train_step(images_batch, labels_batch):
-        return loss_and_update_from_logits(model, images_batch,
-                                           labels_batch, optimizer)
-
-    def train_epoch(images, labels):
-        images = tf.convert_to_tensor(images, tf.float32)
-        labels = tf.cast(labels, tf.int64)
-        losses = [train_step(images[start:start + batch_size],
-                             labels[start:start + batch_size])
-                  for start in range(0, len(images), batch_size)]
-        return tf.stack(losses)
-
-    return train_epoch
