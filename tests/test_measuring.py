@@ -86,6 +86,25 @@ def test_the_floor_runs_five_products_per_batch_and_changes_nothing():
         np.testing.assert_array_equal(w.numpy(), value)
 
 
+def test_the_floor_with_updates_adds_two_updates_and_changes_nothing():
+    """with_updates=True adds an in-place update of W1 and of W2 to each
+    step, with a step of 0: the same total, the same weights."""
+    model = article_model()
+    before = [w.numpy() for w in model.weights]
+    epochs = {flag: make_products_epoch(model, 128, with_updates=flag)
+              for flag in (False, True)}
+    for flag, expected in [(False, 0), (True, 2)]:
+        graph = epochs[flag].get_concrete_function().graph
+        updates = [node for function in graph.as_graph_def().library.function
+                   for node in function.node_def
+                   if node.op == "ResourceApplyGradientDescent"]
+        assert len(updates) == expected
+    images = tf.constant(dim_batch(300)[0])
+    assert float(epochs[True](images)) == float(epochs[False](images))
+    for w, value in zip(model.weights, before):
+        np.testing.assert_array_equal(w.numpy(), value)
+
+
 def test_the_floor_is_checked_for_bad_batch_sizes():
     with pytest.raises((ValueError, TypeError), match="batch"):
         make_products_epoch(article_model(), batch_size=0)

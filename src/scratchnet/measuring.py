@@ -139,11 +139,16 @@ def seconds_per_epoch(make_trainer, model, images, labels, batch_size=128,
     return best
 
 
-def make_products_epoch(model, batch_size=128):
+def make_products_epoch(model, batch_size=128, with_updates=False):
     """A ``tf.function`` that runs, for every batch of an epoch, only the
     five matrix products of a training step of a two-layer ``model``, at
     the model's own shapes, and nothing else: ``products_epoch(images)``.
     Its time is the floor for training ``model`` at this batch size.
+
+    ``with_updates=True`` also subtracts each weight product from its weight
+    as an SGD update does, with a step of 0: the memory traffic of the
+    updates, with the weights left as they are. Its time is the floor of any
+    training that updates every weight at every step.
     Explained in chapter 11, *Speed*.
     """
     check_batch_size(batch_size)
@@ -162,19 +167,24 @@ def make_products_epoch(model, batch_size=128):
             dW2 = tf.matmul(hidden, output, transpose_a=True)
             d_hidden = tf.matmul(output, W2, transpose_b=True)
             dW1 = tf.matmul(x, d_hidden, transpose_a=True)
+            if with_updates:  # read w and dw, write w; a step of 0
+                for w, dw in [(W1, dW1), (W2, dW2)]:
+                    tf.raw_ops.ResourceApplyGradientDescent(
+                        var=w.handle, alpha=0.0, delta=dw)
             total += dW1[0, 0] + dW2[0, 0]  # use every result
         return total
 
     return products_epoch
 
 
-def products_trainer(model, batch_size=128):
+def products_trainer(model, batch_size=128, with_updates=False):
     """The floor as a "trainer" for ``seconds_per_epoch``: it runs the five
-    products of every step (``make_products_epoch``) and changes no weight.
+    products of every step (``make_products_epoch``) and changes no weight;
+    ``with_updates=True`` adds the traffic of the weight updates.
 
     Used in chapter 11, *Speed*.
     """
-    products_epoch = make_products_epoch(model, batch_size)
+    products_epoch = make_products_epoch(model, batch_size, with_updates)
 
     def train_one_epoch(images, labels):
         return float(products_epoch(images))
