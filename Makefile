@@ -27,10 +27,11 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # Quiet TensorFlow's C++ start-up messages in every command below.
 export TF_CPP_MIN_LOG_LEVEL := 2
 
-.PHONY: setup data book test unit colab notebooks notebooks-default \
-	notebooks-onednn-off notebooks-variations notebooks-one-thread \
-	notebooks-old-cpu site site-en site-zh pdf pdf-en pdf-zh browser lab \
-	execute compat compat-oldest compat-py312 compat-py313 clean
+.PHONY: setup data book test unit colab unit-and-colab notebooks \
+	notebooks-default notebooks-onednn-off notebooks-variations \
+	notebooks-one-thread notebooks-old-cpu site site-en site-zh pdf pdf-en \
+	pdf-zh browser lab execute compat compat-oldest compat-py312 \
+	compat-py313 clean
 
 setup: $(VENV)/installed data
 
@@ -91,7 +92,13 @@ pdf-zh: $(VENV)/installed $(CHROMIUM) $(CJK_FONT)
 # Every test: unit tests with coverage, chapters where Colab would run them,
 # every notebook under nbval, the PDF and the site build (zero warnings),
 # the site and the PDF in a real browser.
-test: setup $(CHROMIUM) $(CJK_FONT) unit colab notebooks pdf site browser
+test: setup $(CHROMIUM) $(CJK_FONT) unit-and-colab notebooks pdf site browser
+
+# The unit tests and the Colab-like run side by side (-j2): on a fresh
+# clone, most of `make colab` is downloading and unpacking Colab's packages,
+# which leaves a core free for the unit tests.
+unit-and-colab: setup
+	$(MAKE) --no-print-directory -j2 --output-sync=target unit colab
 
 # The linter first (settings in pyproject.toml), then the unit tests.
 unit: $(VENV)/installed
