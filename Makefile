@@ -150,8 +150,11 @@ colab: setup
 # Every page audited with axe-core in light and dark mode; the keyboard;
 # the PDF (pages, text, no request left the machine). Both editions: the
 # Chinese pages also for their CJK font, search and language links.
+# Two processes (pytest-xdist), each with its own Chromium: one alone leaves
+# about a third of two cores idle while pages load and render.
+BROWSER_PROCESSES ?= 2
 browser: pdf site $(CHROMIUM) $(CJK_FONT)
-	$(BIN)/python -m pytest tests_site -v
+	$(BIN)/python -m pytest tests_site -v -n $(BROWSER_PROCESSES)
 
 # After editing a chapter: re-run it and store its outputs (all chapters, or
 # CHAPTERS="book/03_dense_layer.ipynb ..."), then commit it with its outputs.

@@ -4,6 +4,11 @@ The built site (`_build/html`, or `$SITE_DIR`) is served on 127.0.0.1 from a
 thread, and Debian's Chromium (`/usr/bin/chromium`, or `$CHROMIUM`) is driven
 by Playwright. Every request that does not go to 127.0.0.1 is blocked, so the
 test sees the site as a reader without network access sees it.
+
+`make browser` runs the tests in two processes (pytest-xdist, `-n 2`): each
+has its own server and Chromium. The tests record their report lines with
+`record_property("report_pages", line)` (or "report_notes"); the main
+process gathers them from every process and prints them at the end.
 """
 
 import time
@@ -11,7 +16,32 @@ from pathlib import Path
 
 import pytest
 
-from sitepaths import CHROMIUM, CHROMIUM_ARGS, REPORT, SCREENSHOTS, SITE, serve
+from sitepaths import CHROMIUM, CHROMIUM_ARGS, SCREENSHOTS, SITE, serve
+
+# The report lines of every test, gathered in the main process.
+REPORT = {"report_pages": [], "report_notes": [], "start": None}
+
+
+def is_worker(config):
+    """True in one of pytest-xdist's worker processes."""
+    return hasattr(config, "workerinput")
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_sessionstart(session):
+    REPORT["start"] = time.monotonic()
+    if not is_worker(session.config):  # once, before any worker starts
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        for old in SCREENSHOTS.glob("*.png"):  # no stale pages
+            old.unlink()
+
+
+def pytest_runtest_logreport(report):
+    """Gather the lines a test recorded (from a worker too)."""
+    if report.when == "call":
+        for name, line in report.user_properties:
+            if name in ("report_pages", "report_notes"):
+                REPORT[name].append(line)
 
 
 @pytest.fixture(scope="session")
@@ -31,7 +61,6 @@ def browser():
         pytest.fail(
             f"{CHROMIUM} is missing: `make setup` installs Debian's chromium"
         )
-    REPORT["start"] = time.monotonic()
     with sync_playwright() as p:
         browser = p.chromium.launch(
             executable_path=CHROMIUM, args=CHROMIUM_ARGS
@@ -42,21 +71,21 @@ def browser():
 
 @pytest.fixture(scope="session")
 def screenshot_dir():
+    """The folder of the screenshots, emptied at the start of the run."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    for old in SCREENSHOTS.glob("*.png"):  # no stale pages from an older build
-        old.unlink()
     return SCREENSHOTS
 
 
 def pytest_terminal_summary(terminalreporter):
-    if REPORT["start"] is None:
+    pages, notes = REPORT["report_pages"], REPORT["report_notes"]
+    if not pages + notes:
         return
     write = terminalreporter.write_line
     terminalreporter.section("browser test of the built site")
-    for line in REPORT["pages"] + REPORT["notes"]:
+    for line in sorted(pages) + sorted(notes):
         write(line)
     elapsed = time.monotonic() - REPORT["start"]
     write(
-        f"{len(REPORT['pages'])} pages checked in Chromium in {elapsed:.1f} s "
+        f"{len(pages)} pages checked in Chromium in {elapsed:.1f} s "
         f"(screenshots in {SCREENSHOTS})"
     )

@@ -37,7 +37,6 @@ __all__ = [
     "CHROMIUM",
     "CHROMIUM_ARGS",
     "PDF",
-    "REPORT",
     "ROOT",
     "SCREENSHOTS",
     "SITE",
@@ -47,6 +46,3 @@ __all__ = [
     "serve",
     "wait_for_content",
 ]
-
-# Filled in by the tests, printed at the end of the run.
-REPORT = {"pages": [], "start": None, "notes": []}

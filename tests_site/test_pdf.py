@@ -26,7 +26,7 @@ import unicodedata
 import pytest
 
 import book_pages
-from sitepaths import PDF, REPORT, ROOT, ZH_PDF
+from sitepaths import PDF, ROOT, ZH_PDF
 
 pypdf = pytest.importorskip(
     "pypdf", reason="pypdf is pinned in requirements.txt"
@@ -237,12 +237,13 @@ def read_report(pdf):
     )
 
 
-def test_course_pdf():
+def test_course_pdf(record_property):
     report = read_report(PDF)
     problems = pdf_problems(PDF, report, toc_titles())
     assert not problems, f"{PDF.name}:\n  - " + "\n  - ".join(problems)
     assert report["exercises"] == report["solutions"] > 0, report
-    REPORT["notes"].append(
+    record_property(
+        "report_notes",
         f"  {PDF.name}: {report['pages']} pages, "
         f"{report['bytes'] / 1e6:.1f} MB, "
         f"{report['exercises']} exercises with solutions, "
@@ -251,7 +252,7 @@ def test_course_pdf():
     )
 
 
-def test_chinese_pdf():
+def test_chinese_pdf(record_property):
     report = read_report(ZH_PDF)
     problems = pdf_problems(
         ZH_PDF, report, toc_titles(book_pages.ZH_ROOT), CHINESE_WORDS
@@ -263,7 +264,8 @@ def test_chinese_pdf():
         f"{report['exercises']} exercises in Chinese, "
         f"{english.get('exercises')} in English"
     )
-    REPORT["notes"].append(
+    record_property(
+        "report_notes",
         f"  {ZH_PDF.name}: {report['pages']} pages, "
         f"{report['bytes'] / 1e6:.1f} MB, "
         f"{report['exercises']} exercises with solutions, "

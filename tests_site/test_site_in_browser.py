@@ -41,6 +41,7 @@ every check above, its own PDF (`ZH_PDF`) in its download menu, and more:
 import functools
 import html.parser
 import json
+import os
 import re
 import time
 from pathlib import Path
@@ -51,7 +52,7 @@ import pytest
 import book_pages
 from accessibility import DARK_JS, audit, dark_problems, switch_to_dark
 from browsing import Preloader, open_page, settle
-from sitepaths import PDF, REPORT, SITE, ZH_PDF
+from sitepaths import PDF, SITE, ZH_PDF
 
 # Folders of the build that hold assets, not pages.
 ASSET_DIRS = {
@@ -391,13 +392,17 @@ def screenshot_name(page, mode="light"):
 
 @pytest.fixture(scope="module")
 def preloader(browser, site_url):
-    loader = Preloader(browser, site_url, PAGES)
+    # With pytest-xdist (`make browser`), the next page may be tested by the
+    # other process, and the two processes already keep both cores busy: so
+    # preload only in a run of one process.
+    ahead = [] if os.environ.get("PYTEST_XDIST_WORKER") else PAGES
+    loader = Preloader(browser, site_url, ahead)
     yield loader
     loader.close()
 
 
 @pytest.mark.parametrize("page", PAGES or ["<no built site>"])
-def test_page(page, preloader, screenshot_dir):
+def test_page(page, preloader, screenshot_dir, record_property):
     assert PAGES, f"no HTML pages under {SITE}: run `make site` first"
     started = time.monotonic()
     site_url = preloader.site_url
@@ -533,7 +538,8 @@ def test_page(page, preloader, screenshot_dir):
     problems += dark_problems(dark)
 
     kind = "notebook" if notebook else "page"
-    REPORT["pages"].append(
+    record_property(
+        "report_pages",
         f"  {page:<40} {kind:<8} {info['cells']:>3} cells "
         f"{info['outputs']:>3} outputs "
         f"{info['mjx']:>4} math {len(info['images']):>3} images "
@@ -573,7 +579,8 @@ def test_root_leads_to_the_book(browser, site_url):
     "folder, query, expected", SEARCHES, ids=["en", "zh"]
 )
 def test_search_finds_gradient_tape(
-    browser, site_url, screenshot_dir, folder, query, expected
+    browser, site_url, screenshot_dir, record_property, folder, query,
+    expected
 ):
     tab, log = open_page(
         browser, f"{site_url}/{folder}search.html?q={quote(query)}"
@@ -596,7 +603,8 @@ def test_search_finds_gradient_tape(
         )
     finally:
         tab.close()
-    REPORT["pages"].append(
+    record_property(
+        "report_pages",
         f"  {folder}search.html?q={query:<24} {len(results)} results"
     )
     assert (
