@@ -152,6 +152,7 @@ colab: setup
 # Chinese pages also for their CJK font, search and language links.
 # Two processes (pytest-xdist), each with its own Chromium: one alone leaves
 # about a third of two cores idle while pages load and render.
+# BROWSER_PROCESSES=0 runs every test in this one process.
 BROWSER_PROCESSES ?= 2
 browser: pdf site $(CHROMIUM) $(CJK_FONT)
 	$(BIN)/python -m pytest tests_site -v -n $(BROWSER_PROCESSES)
