@@ -71,8 +71,8 @@ def browser():
 
 @pytest.fixture(scope="session")
 def screenshot_dir():
-    """The folder of the screenshots, emptied at the start of the run."""
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    """The folder of the screenshots, made and emptied by
+    pytest_sessionstart in the main process."""
     return SCREENSHOTS
 
 
