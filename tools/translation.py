@@ -2,6 +2,7 @@
 
     python tools/translation.py status                 # what is stale
     python tools/translation.py sync                   # code and outputs
+    python tools/translation.py sync book/06_training_step.ipynb  # one page
     python tools/translation.py mark book/zh/07_training_loop.ipynb 12
 
 The Chinese edition has one page for each English page, with the same file
@@ -335,8 +336,12 @@ def read_notebook(path):
     return nbformat.read(path, as_version=4)
 
 
-def sync(root=ROOT, out=print):
+def sync(root=ROOT, out=print, only=None):
+    """Bring the Chinese twins in step; `only`: English file names (e.g.
+    `["06_training_step.ipynb"]`) to limit it to those pages."""
     for english in english_pages(root):
+        if only and english.name not in only:
+            continue
         chinese = chinese_twin(english, root)
         name = english.name
         if not chinese.is_file():
@@ -458,8 +463,11 @@ def main(argv=None):
         description=__doc__.split("\n\n")[0],
         formatter_class=argparse.RawDescriptionHelpFormatter)
     commands = parser.add_subparsers(dest="command", required=True)
-    commands.add_parser("sync", help="copy code cells and outputs from "
-                        "the English chapters into the Chinese ones")
+    syncing = commands.add_parser(
+        "sync", help="copy code cells and outputs from the English chapters "
+        "into the Chinese ones")
+    syncing.add_argument("pages", nargs="*", help="only these pages, e.g. "
+                         "book/06_training_step.ipynb (default: all)")
     commands.add_parser("status", help="list stale and untranslated cells")
     marking = commands.add_parser(
         "mark", help="record the English text's hash for updated cells")
@@ -470,7 +478,7 @@ def main(argv=None):
                          "numbers, as `status` prints them")
     args = parser.parse_args(argv)
     if args.command == "sync":
-        sync()
+        sync(only={Path(page).name for page in args.pages})
     elif args.command == "status":
         return 0 if status() else 1
     else:
