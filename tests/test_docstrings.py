@@ -29,18 +29,20 @@ CLAIM = re.compile(r"\b(Explained|Used) in chapters? "
 
 
 def public_modules():
-    """`scratchnet` and its modules, private ones (`_name`) left out."""
+    """`scratchnet`, its modules and its subpackage `support`, private ones
+    (`_name`) left out."""
     names = ["scratchnet"] + [
-        f"scratchnet.{info.name}"
-        for info in pkgutil.iter_modules(scratchnet.__path__)
-        if not (info.name.startswith("_") and not info.name.startswith("__"))]
+        info.name
+        for info in pkgutil.walk_packages(scratchnet.__path__, "scratchnet.")
+        if not any(part.startswith("_") and not part.startswith("__")
+                   for part in info.name.split("."))]
     return [__import__(name, fromlist=["_"]) for name in names]
 
 
 def public_names():
     """(qualified name, object) for every public function and class that a
     public module of `scratchnet` defines, or lists in `__all__` from a
-    private module (as `data` does with `MnistDataError`)."""
+    support module (as `data` does with `MnistDataError`)."""
     found, seen = [], set()
     for module in public_modules():
         exported = getattr(module, "__all__", [])
@@ -49,7 +51,7 @@ def public_names():
                     and not name.startswith("_") and id(obj) not in seen
                     and (obj.__module__ == module.__name__ or
                          (name in exported and
-                          obj.__module__.startswith("scratchnet._")))):
+                          obj.__module__.startswith("scratchnet.support.")))):
                 seen.add(id(obj))
                 found.append((f"{module.__name__}.{name}", obj))
     return found
@@ -105,8 +107,9 @@ DEFINED, IMPORTED = chapter_numbers()
 def test_there_are_public_names_in_every_module():
     modules = {name.rsplit(".", 1)[0] for name, _ in public_names()}
     assert len(public_names()) > 40
-    assert {"scratchnet.data", "scratchnet.checks", "scratchnet.measuring",
-            "scratchnet.plots", "scratchnet.__main__"} <= modules
+    assert {"scratchnet.data", "scratchnet.support.input_checks",
+            "scratchnet.measuring", "scratchnet.support.plots",
+            "scratchnet.__main__"} <= modules
     assert "scratchnet.data.MnistDataError" in dict(public_names())
 
 

@@ -12,13 +12,13 @@ import textwrap
 
 import pytest
 
+import scratchnet.accuracy_gap
 import scratchnet.batching
 import scratchnet.data
 import scratchnet.dense
 import scratchnet.evaluation
 import scratchnet.fast_training
 import scratchnet.gradient_check
-import scratchnet.improvements
 import scratchnet.keras_baseline
 import scratchnet.keras_bridge
 import scratchnet.measuring
@@ -61,12 +61,12 @@ TAUGHT = {
                        scratchnet.measuring.matmul_gflops,
                        scratchnet.measuring.seconds_per_epoch,
                        scratchnet.measuring.make_products_epoch],
-    "12_accuracy_gap.ipynb": [scratchnet.improvements.glorot_uniform,
-                              scratchnet.improvements.RMSprop,
-                              scratchnet.improvements.shuffled,
-                              scratchnet.improvements.fit_shuffled,
-                              scratchnet.improvements.compute_logits,
-                              scratchnet.improvements
+    "12_accuracy_gap.ipynb": [scratchnet.accuracy_gap.glorot_uniform,
+                              scratchnet.accuracy_gap.RMSprop,
+                              scratchnet.accuracy_gap.shuffled,
+                              scratchnet.accuracy_gap.fit_shuffled,
+                              scratchnet.accuracy_gap.compute_logits,
+                              scratchnet.accuracy_gap
                               .loss_and_update_from_logits],
 }
 BY_NAME = {path.name: path for path in chapters()}

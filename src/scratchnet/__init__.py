@@ -16,10 +16,11 @@ module               what it holds                                  chapter
 ``keras_bridge``     ``copy_weights_to_keras``, ``keras_twin``      10
 ``fast_training``    ``make_train_epoch``, ``fit_compiled``         11
 ``measuring``        ``flops_per_epoch``, ``seconds_per_epoch``     11
-``improvements``     ``glorot_uniform``, ``RMSprop``, ...           12
-``plots``            ``plot_digits``, ``plot_loss``, ...            2-8
-``checks``           clear errors for bad input                     all
+``accuracy_gap``     ``glorot_uniform``, ``RMSprop``, ...           12
 ===================  =============================================  =======
+
+What the chapters use but do not teach (plots, clear errors for bad input,
+the sources of MNIST) is in the subpackage ``scratchnet.support``.
 """
 
 from scratchnet.batching import BatchGenerator

@@ -5,7 +5,7 @@ Explained in chapter 5, *Batches* (``book/05_batches.ipynb``).
 
 import math
 
-from scratchnet.checks import check_batch_size, check_same_length
+from scratchnet.support.input_checks import check_batch_size, check_same_length
 
 
 class BatchGenerator:

@@ -21,16 +21,16 @@ Every array is checked by SHA-256 against the published MNIST files,
 whatever the source. A corrupt file in the local cache is replaced by the
 next source that works, and only that file. Run ``python -m scratchnet
 fetch`` once to fill the cache. The sources themselves live in the private
-module ``scratchnet._mnist_sources``.
+module ``scratchnet.support._mnist_sources``.
 """
 
-from scratchnet._mnist_sources import (
+from scratchnet.support._mnist_sources import (
     MnistDataError,
     cache_dir,
     load_mnist_arrays,
     write_cache,
 )
-from scratchnet.checks import check_images
+from scratchnet.support.input_checks import check_images
 
 __all__ = ["MnistDataError", "fetch", "load_mnist", "prepare_images"]
 

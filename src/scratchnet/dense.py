@@ -6,7 +6,11 @@ Explained in chapter 3, *A dense layer from scratch*
 
 import tensorflow as tf
 
-from scratchnet.checks import check_activation, check_input_width, check_sizes
+from scratchnet.support.input_checks import (
+    check_activation,
+    check_input_width,
+    check_sizes,
+)
 
 
 class NaiveDense:

@@ -7,7 +7,7 @@ As in Keras, scikit-learn and ``tf.math``, the true labels come first.
 import numpy as np
 import tensorflow as tf
 
-from scratchnet.checks import check_labels, check_same_length
+from scratchnet.support.input_checks import check_labels, check_same_length
 
 
 def predict_labels(model, images):

@@ -20,7 +20,7 @@ computes exactly what the eager step computes.
 
 import tensorflow as tf
 
-from scratchnet.checks import (
+from scratchnet.support.input_checks import (
     check_batch_size,
     check_finite_loss,
     check_labels,

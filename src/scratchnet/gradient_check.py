@@ -12,7 +12,7 @@ are the list ``[W1, b1, W2, b2]``, in the order of
 import numpy as np
 import tensorflow as tf
 
-from scratchnet.checks import check_labels, check_same_length
+from scratchnet.support.input_checks import check_labels, check_same_length
 
 
 def network_loss(weights, images, labels):

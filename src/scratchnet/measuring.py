@@ -17,7 +17,6 @@ import time
 import tensorflow as tf
 
 from scratchnet.batching import BatchGenerator
-from scratchnet.checks import check_batch_size
 from scratchnet.fast_training import (
     SGD,
     loss_and_update,
@@ -26,6 +25,7 @@ from scratchnet.fast_training import (
     make_train_step,
 )
 from scratchnet.keras_bridge import copy_weights_from_keras, keras_twin
+from scratchnet.support.input_checks import check_batch_size
 from scratchnet.training_loop import fit
 
 

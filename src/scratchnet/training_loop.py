@@ -4,7 +4,7 @@ Explained in chapter 7, *The training loop* (``book/07_training_loop.ipynb``).
 """
 
 from scratchnet.batching import BatchGenerator
-from scratchnet.checks import check_finite_loss
+from scratchnet.support.input_checks import check_finite_loss
 from scratchnet.training_step import one_training_step
 
 

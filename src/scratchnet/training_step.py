@@ -5,7 +5,7 @@ Explained in chapter 6, *One training step* (``book/06_training_step.ipynb``).
 
 import tensorflow as tf
 
-from scratchnet.checks import check_labels
+from scratchnet.support.input_checks import check_labels
 
 
 def update_weights(gradients, weights, learning_rate=1e-3):

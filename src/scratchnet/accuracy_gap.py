@@ -16,12 +16,12 @@ import math
 import numpy as np
 import tensorflow as tf
 
-from scratchnet.checks import (
+from scratchnet.fast_training import make_train_epoch
+from scratchnet.support.input_checks import (
     check_finite_loss,
     check_labels,
     check_same_length,
 )
-from scratchnet.fast_training import make_train_epoch
 
 
 def glorot_uniform(model):

@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 from matplotlib.colors import to_rgb
 
-from scratchnet.plots import (
+from scratchnet.support.plots import (
     plot_accuracy_curves,
     plot_batch_sweep,
     plot_confusion_matrix,

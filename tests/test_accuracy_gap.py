@@ -1,4 +1,4 @@
-"""Tests for scratchnet.improvements (chapter 12), with Keras's initializer
+"""Tests for scratchnet.accuracy_gap (chapter 12), with Keras's initializer
 and keras.optimizers.RMSprop as the oracles."""
 
 import math
@@ -9,8 +9,7 @@ import tensorflow as tf
 from tensorflow import keras
 
 from scratchnet import one_training_step
-from scratchnet.fast_training import SGD, loss_and_update, make_train_epoch
-from scratchnet.improvements import (
+from scratchnet.accuracy_gap import (
     RMSprop,
     compute_logits,
     fit_shuffled,
@@ -18,6 +17,7 @@ from scratchnet.improvements import (
     loss_and_update_from_logits,
     shuffled,
 )
+from scratchnet.fast_training import SGD, loss_and_update, make_train_epoch
 from scratchnet.keras_bridge import keras_twin
 
 from helpers import (
