@@ -9,8 +9,17 @@ that no request left the machine while the PDF was made.
 The Chinese edition's PDF (`ZH_PDF`, printed from `book/zh/`) gets the same
 checks, with its own titles and words ("练习 3.2", "解答 练习 3.2"), and its
 Chinese text must extract (梯度, gradient, on the index page and in the
-glossary). Chromium draws the Chinese glyphs of Debian's Noto CJK as Type 3
-outlines, which carry no font name; the browser test checks the font.
+glossary).
+
+Both PDFs' Chinese must be text a reader can search and copy: the text of
+every page, extracted with pypdf, has no character of the Kangxi Radicals
+(U+2F00-U+2FDF) or CJK Radicals Supplement (U+2E80-U+2EFF) blocks, which
+no Chinese sentence uses but which a PDF gives for 一, 用 or 行 when the
+font draws the radical and the character with one glyph (Noto CJK does:
+book/_static/course.css prints in WenQuanYi Micro Hei); and the words of
+PLAIN_WORDS are found by plain search, without Unicode normalisation, as a
+PDF viewer finds them. (poppler's pdftotext would hide the fault: it
+normalises radicals to characters.)
 
 The checks are functions, so that the last tests can show them failing on a
 PDF that lacks these things, and the tool blocking a page that reaches out.
@@ -22,8 +31,10 @@ import re
 import subprocess
 import sys
 import unicodedata
+from collections import Counter
 
 import pytest
+from make_pdf import font_report
 
 import book_pages
 from sitepaths import PDF, ROOT, ZH_PDF
@@ -56,6 +67,16 @@ CHINESE_WORDS = {
     "solution": r"解答\s*练习",
 }
 
+# Words a reader searches each PDF for, found in its text as it is (white
+# space aside): characters that Noto CJK shares with a radical (一, 用, 行,
+# 网, 入) and the course's terms. The English PDF's Chinese is the title of
+# the original article, in the index page's references.
+PLAIN_WORDS = {
+    "en": ["GradientTape", "用TensorFlow从头实现", "一个机器学习的神经网络"],
+    "zh": ["梯度带", "一轮", "用", "行", "网络", "输入", "学习率"],
+}
+RADICALS = re.compile("[\u2e80-\u2eff\u2f00-\u2fdf]")
+
 
 def toc_titles(book=ROOT):
     """The title (first heading) of every page in `_toc.yml`, in order
@@ -78,8 +99,8 @@ def toc_titles(book=ROOT):
 
 def squeeze(text):
     """Text without white space: PDF text extraction places spaces loosely.
-    Normalised (NFKC), because Chromium's PDFs map some Chinese glyphs to
-    their Kangxi radical (U+2F64 "⽤" for U+7528 "用")."""
+    Normalised (NFKC: full-width forms as ASCII), for the checks of the
+    book's structure; text_problems checks the text as it is."""
     return re.sub(r"\s+", "", normalise(text))
 
 
@@ -228,6 +249,33 @@ def pdf_problems(pdf, report, titles, words=None):
     return problems
 
 
+def text_problems(pdf, words):
+    """What a reader who searches or copies the PDF's text would miss: any
+    radical in the text of every page, and each of `words` not found by
+    plain search (white space aside, no normalisation)."""
+    if not pdf.is_file():
+        return [f"no PDF at {pdf}: run `make pdf`"]
+    text = text_of(pdf, 0, len(reader_of(pdf).pages))
+    problems = []
+    radicals = Counter(RADICALS.findall(text))
+    if radicals:
+        common = ", ".join(
+            f"{r} U+{ord(r):04X} x{n}" for r, n in radicals.most_common(5))
+        problems.append(
+            f"{sum(radicals.values())} radicals in the text, where Chinese "
+            f"characters were printed ({common}): a CJK font that shares "
+            "glyphs between the two drew them (course.css prints Chinese "
+            "in WenQuanYi Micro Hei: fonts-wqy-microhei)"
+        )
+    flat = re.sub(r"\s+", "", text)
+    problems += [
+        f"{word!r} not found by plain search of the text"
+        for word in words
+        if word not in flat
+    ]
+    return problems
+
+
 def read_report(pdf):
     path = pdf.with_suffix(".report.json")
     return (
@@ -240,6 +288,7 @@ def read_report(pdf):
 def test_course_pdf(record_property):
     report = read_report(PDF)
     problems = pdf_problems(PDF, report, toc_titles())
+    problems += text_problems(PDF, PLAIN_WORDS["en"])
     assert not problems, f"{PDF.name}:\n  - " + "\n  - ".join(problems)
     assert report["exercises"] == report["solutions"] > 0, report
     record_property(
@@ -257,6 +306,7 @@ def test_chinese_pdf(record_property):
     problems = pdf_problems(
         ZH_PDF, report, toc_titles(book_pages.ZH_ROOT), CHINESE_WORDS
     )
+    problems += text_problems(ZH_PDF, PLAIN_WORDS["zh"])
     assert not problems, f"{ZH_PDF.name}:\n  - " + "\n  - ".join(problems)
     assert report["exercises"] == report["solutions"] > 0, report
     english = read_report(PDF)
@@ -352,3 +402,41 @@ def test_make_pdf_blocks_and_records_outside_requests(tmp_path):
         report
     )
     assert output.is_file() and output.stat().st_size > 0
+
+
+# The Chinese text checks, on two one-page PDFs that Chromium prints as the
+# course's PDFs are printed: the words in Noto Sans CJK (the screen's font)
+# come out as radicals, and the same words in WenQuanYi Micro Hei (the
+# print font of course.css) as themselves.
+CJK_PAGE = (
+    '<!doctype html><html lang="zh-CN"><style>p {{ font-family: {font} }}'
+    "</style><p>梯度带记录一轮训练用到的运算；学习率，行与网络的输入。</p></html>"
+)
+
+
+def print_to_pdf(browser, html, path):
+    tab = browser.new_page()
+    try:
+        tab.set_content(html)
+        tab.evaluate("document.fonts.ready.then(() => true)")
+        tab.emulate_media(media="print")
+        tab.pdf(path=str(path))
+    finally:
+        tab.close()
+    return path
+
+
+def test_text_checks_fail_on_noto_and_pass_on_wenquanyi(browser, tmp_path):
+    noto = print_to_pdf(
+        browser, CJK_PAGE.format(font='"Noto Sans CJK SC"'),
+        tmp_path / "noto.pdf")
+    problems = text_problems(noto, PLAIN_WORDS["zh"])
+    assert "radicals in the text" in problems[0], problems
+    assert "'一轮' not found by plain search" in " ".join(problems), problems
+    # make_pdf.py's own check of the fonts' ToUnicode maps agrees.
+    assert "⼀" in font_report(pypdf.PdfReader(noto))[1]
+    wenquanyi = print_to_pdf(
+        browser, CJK_PAGE.format(font='"WenQuanYi Micro Hei"'),
+        tmp_path / "wenquanyi.pdf")
+    assert text_problems(wenquanyi, PLAIN_WORDS["zh"]) == []
+    assert font_report(pypdf.PdfReader(wenquanyi))[1] == {}

@@ -21,18 +21,28 @@ there is no LaTeX here, so the PDF is printed by Debian's Chromium:
 3. Once images, fonts and MathJax are done, it checks that every formula
    was typeset and every solution is shown, then prints A4 pages with page
    numbers, bookmarks (the headings) and tags for screen readers.
+4. It reads the fonts back from the PDF: their names and kinds (what
+   `pdffonts` lists), and every character their ToUnicode maps give to a
+   glyph. A glyph mapped to a Kangxi radical (U+2F00-U+2FDF) or a CJK
+   Radicals Supplement character (U+2E80-U+2EFF) is a Chinese character
+   that a reader cannot search for or copy (一 found as ⼀): the print
+   rules of course.css draw Chinese in WenQuanYi Micro Hei (Debian's
+   fonts-wqy-microhei) for that reason.
 
 It writes the PDF and, next to it, `<name>.report.json`: pages, size,
-formulas, solutions, and every request that was blocked. It exits with an
-error, naming the problem, if a request tried to leave the machine or
-anything is missing; `tests_site/test_pdf.py` checks the result again.
+formulas, solutions, fonts, and every request that was blocked. It exits
+with an error, naming the problem, if a request tried to leave the machine,
+anything is missing, or a glyph maps to a radical; `tests_site/test_pdf.py`
+checks the result again.
 """
 
 import argparse
 import json
 import logging
+import re
 import sys
 import time
+from collections import Counter
 from pathlib import Path
 
 from offline_chromium import (
@@ -155,6 +165,89 @@ def name_bookmarks(output, headings):
     return True
 
 
+# Characters no Chinese text uses, but that share their glyph with a common
+# character in some CJK fonts (Noto CJK: ⼀ U+2F00 and 一 U+4E00).
+RADICALS = re.compile("[\u2e80-\u2eff\u2f00-\u2fdf]")
+HEX = r"<([0-9A-Fa-f]+)>"
+
+
+def _utf16(code):
+    return bytes.fromhex(code).decode("utf-16-be", errors="replace")
+
+
+def to_unicode_texts(cmap):
+    """Every text a ToUnicode CMap gives to a glyph (bfchar and bfrange)."""
+    texts = []
+    for block in re.findall(r"beginbfchar(.*?)endbfchar", cmap, re.S):
+        pairs = re.findall(rf"{HEX}\s*{HEX}", block)
+        texts += [_utf16(target) for _code, target in pairs]
+    for block in re.findall(r"beginbfrange(.*?)endbfrange", cmap, re.S):
+        ranges = re.findall(
+            rf"{HEX}\s*{HEX}\s*(?:{HEX}|\[([^\]]*)\])", block)
+        for low, high, start, listed in ranges:
+            if listed:
+                texts += [_utf16(t) for t in re.findall(HEX, listed)]
+                continue
+            first = ord(_utf16(start)[-1])
+            count = int(high, 16) - int(low, 16) + 1
+            texts += [chr(first + i) for i in range(count)]
+    return texts
+
+
+def _fonts_in(resources, seen):
+    """The font objects of a resource dictionary, and of the Type 3 fonts
+    and form XObjects inside it, each once."""
+    if not resources:
+        return
+    resources = resources.get_object()
+    fonts = resources.get("/Font")
+    for ref in (fonts.get_object().values() if fonts else []):
+        font = ref.get_object()
+        if id(font) in seen:
+            continue
+        seen.add(id(font))
+        yield font
+        yield from _fonts_in(font.get("/Resources"), seen)
+    xobjects = resources.get("/XObject")
+    for ref in (xobjects.get_object().values() if xobjects else []):
+        xobject = ref.get_object()
+        if xobject.get("/Subtype") == "/Form" and id(xobject) not in seen:
+            seen.add(id(xobject))
+            yield from _fonts_in(xobject.get("/Resources"), seen)
+
+
+def font_kind(font):
+    """A font's kind as pdffonts names it ("CID TrueType", "Type 3")."""
+    subtype = font.get("/Subtype")
+    if subtype == "/Type0":
+        descendant = font["/DescendantFonts"][0].get_object()
+        return {"/CIDFontType2": "CID TrueType",
+                "/CIDFontType0": "CID Type 0"}.get(
+            descendant.get("/Subtype"), str(descendant.get("/Subtype")))
+    return {"/Type3": "Type 3", "/TrueType": "TrueType",
+            "/Type1": "Type 1"}.get(subtype, str(subtype))
+
+
+def font_report(reader):
+    """The PDF's fonts as "name (kind)" with how many there are, and the
+    glyphs whose ToUnicode text holds a radical, with those radicals."""
+    fonts, radicals = Counter(), Counter()
+    seen = set()
+    for page in reader.pages:
+        for font in _fonts_in(page.get("/Resources"), seen):
+            # "AAAAAA+WenQuanYiMicroHei": drop the subset's tag.
+            name = str(font.get("/BaseFont", "[none]")).lstrip("/")
+            name = re.sub(r"^[A-Z]{6}\+", "", name)
+            fonts[f"{name} ({font_kind(font)})"] += 1
+            cmap = font.get("/ToUnicode")
+            if cmap is None:
+                continue
+            text = cmap.get_object().get_data().decode("latin-1")
+            for target in to_unicode_texts(text):
+                radicals.update(RADICALS.findall(target))
+    return dict(sorted(fonts.items())), dict(radicals.most_common())
+
+
 def problems_of(info, log):
     """What makes the printed page unfit for the PDF, as sentences."""
     problems = []
@@ -245,20 +338,34 @@ def make_pdf(singlehtml, root_doc, output):
             "the PDF's bookmarks do not match the "
             f"{len(info['headings'])} headings"
         )
+    reader = PdfReader(output)
+    fonts, radicals = font_report(reader)
+    font_problems = []
+    if radicals:
+        font_problems.append(
+            f"{sum(radicals.values())} glyphs map to radicals, not to the "
+            f"characters they draw ({''.join(radicals)}): Chinese text was "
+            "drawn with a font that shares glyphs between the two, such as "
+            "Noto CJK; course.css prints it in WenQuanYi Micro Hei "
+            "(install Debian's fonts-wqy-microhei)"
+        )
     report = {
         "pdf": output.name,
-        "pages": len(PdfReader(output).pages),
+        "pages": len(reader.pages),
         "bytes": output.stat().st_size,
         "seconds": round(time.monotonic() - started, 1),
         **{
             key: info[key]
             for key in ("math", "images", "exercises", "solutions")
         },
+        "fonts": fonts,
+        "radical_glyphs": radicals,
         "blocked": log["blocked"],
-        "problems": problems_of(info, log),
+        "problems": problems_of(info, log) + font_problems,
     }
     output.with_suffix(".report.json").write_text(
-        json.dumps(report, indent=2) + "\n"
+        json.dumps(report, indent=2, ensure_ascii=False) + "\n",
+        encoding="utf-8",
     )
     return report
 
