@@ -35,7 +35,10 @@ every check above, its own PDF (`ZH_PDF`) in its download menu, and more:
 - on every Chinese page the heading's Chinese glyphs are drawn with a CJK
   font (Debian's fonts-noto-cjk), not missing-glyph boxes;
 - the Chinese search page finds 梯度带 (gradient tape) in chapter 6, which
-  needs jieba (Sphinx's Chinese word splitter) and the course's terms.
+  needs jieba (Sphinx's Chinese word splitter) and the course's terms;
+- no Chinese page shows English in its interface (tests_site/
+  interface_language.py): tooltips, placeholders, buttons, the footer, and
+  the accessible names axe computes for controls and landmarks.
 """
 
 import functools
@@ -48,6 +51,7 @@ from pathlib import Path
 from urllib.parse import quote, unquote, urlsplit
 
 import pytest
+from interface_language import english_problems, interface_texts
 
 import book_pages
 from accessibility import DARK_JS, audit, dark_problems, switch_to_dark
@@ -412,6 +416,8 @@ def test_page(page, preloader, screenshot_dir, record_property):
         info = tab.evaluate(INSPECT_JS)
         # The page's own heading (the theme has another h1, for print).
         cjk = cjk_font_problems(tab) if page.startswith(ZH) else []
+        english = (english_problems(interface_texts(tab))
+                   if page.startswith(ZH) else [])
         tab.screenshot(
             path=str(screenshot_dir / screenshot_name(page)), full_page=True
         )
@@ -532,6 +538,8 @@ def test_page(page, preloader, screenshot_dir, record_property):
     problems += language_problems(page, info, site_url)
     if folder == ZH:
         problems += cjk
+        problems += [f"English in the Chinese interface: {e}"
+                     for e in english]
 
     problems += [f"accessibility (light mode): {v}" for v in light_violations]
     problems += [f"accessibility (dark mode): {v}" for v in dark_violations]
@@ -658,3 +666,31 @@ def test_language_check_finds_a_wrong_link():
         assert part in problems, problems
     assert "expected 1" in language_problems(
         page, {"lang": "en", "twins": []}, "")[0]
+
+
+# The interface check, on a made-up Chinese page: it finds the English of
+# the interface (a button's name, a tooltip, the footer) and Taiwanese
+# usage, but not the article's own text or the link to the English edition.
+INTERFACE_PAGE = """<!doctype html><html lang="zh-CN"><head><title>t</title>
+</head><body>
+<header><button aria-label="Color mode"><i class="fa"></i></button>
+<a class="btn" href="#" title="列印成 PDF">.pdf</a>
+<a class="language-twin" href="#" lang="en" hreflang="en">English</a></header>
+<main><article class="bd-article"><h1>梯度带</h1>
+<p>The article's own English is the chapters' business.</p></article></main>
+<footer><p>作者： The scratchnet course authors</p></footer>
+</body></html>"""
+
+
+def test_interface_check_finds_english(browser):
+    tab = browser.new_page()
+    try:
+        tab.set_content(INTERFACE_PAGE)
+        problems = english_problems(interface_texts(tab))
+    finally:
+        tab.close()
+    text = "\n".join(problems)
+    assert "'Color mode'" in text, problems
+    assert "The scratchnet course authors" in text, problems
+    assert "「列印」" in text, problems
+    assert "article's own" not in text and "'English'" not in text, problems
