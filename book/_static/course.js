@@ -14,3 +14,17 @@ document.addEventListener("click", (event) => {
     window.requestAnimationFrame(() => window.dispatchEvent(new Event("resize")));
   }
 });
+
+/*
+ * sphinx-togglebutton's script names every solution's button "Toggle hidden
+ * content", whatever the page's language. The Chinese edition gives its own
+ * name (tools/sphinx_interface_language.py defines `courseInterface`); the
+ * buttons exist once the DOM has loaded (togglebutton.js, loaded before
+ * this file, adds them then).
+ */
+document.addEventListener("DOMContentLoaded", () => {
+  if (typeof courseInterface === "undefined") return;
+  document.querySelectorAll("button.toggle-button").forEach((button) => {
+    button.setAttribute("aria-label", courseInterface.toggleLabel);
+  });
+});
