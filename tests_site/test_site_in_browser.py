@@ -35,7 +35,9 @@ every check above, its own PDF (`ZH_PDF`) in its download menu, and more:
 - on every Chinese page the heading's Chinese glyphs are drawn with a CJK
   font (Debian's fonts-noto-cjk), not missing-glyph boxes;
 - the Chinese search page finds 梯度带 (gradient tape) in chapter 6, which
-  needs jieba (Sphinx's Chinese word splitter) and the course's terms;
+  needs jieba (Sphinx's Chinese word splitter) and the course's terms, and
+  the one-character word 轮 (epoch) in chapter 7, which Sphinx alone does
+  not index (tools/sphinx_chinese_search.py);
 - no Chinese page shows English in its interface (tests_site/
   interface_language.py): tooltips, placeholders, buttons, the footer, and
   the accessible names axe computes for controls and landmarks.
@@ -68,10 +70,27 @@ ASSET_DIRS = {
 }
 
 # The page of each edition that must come up when searching for gradient
-# tape: (edition's folder in the site, query, expected page).
+# tape, and more Chinese searches: (edition's folder in the site, query,
+# expected page). 轮 is one character (Sphinx indexes no one-character
+# word by itself); "Glorot 初始化" is two words, both on the page.
 SEARCHES = [
     ("", "GradientTape", "book/06_training_step.html"),
     ("zh/", "梯度带", "zh/06_training_step.html"),
+    ("zh/", "轮", "zh/07_training_loop.html"),
+    ("zh/", "学习率", "zh/06_training_step.html"),
+    ("zh/", "Glorot 初始化", "zh/10_same_as_keras.html"),
+]
+# What readers of d2l-zh 《动手学深度学习》 search for, the glossary's
+# names for the course's terms (issue 22): the search dictionary
+# (tools/jieba_terms.txt) keeps them whole, but the glossary does not yet
+# have them as text. Strict: once they are found, these tests fail until
+# the mark is removed, and they join SEARCHES.
+D2L_SEARCHES = [
+    ("zh/", "全连接层", "zh/glossary.html"),
+    ("zh/", "小批量", "zh/glossary.html"),
+    ("zh/", "准确率", "zh/glossary.html"),
+    ("zh/", "Xavier 初始化", "zh/glossary.html"),
+    ("zh/", "迭代周期", "zh/glossary.html"),
 ]
 ZH = "zh/"  # the Chinese edition's folder in the site
 
@@ -583,10 +602,21 @@ def test_root_leads_to_the_book(browser, site_url):
     assert not log["blocked"] and not log["failed"], log
 
 
+def search_id(search):
+    folder, query, _expected = search
+    return f"{folder.strip('/') or 'en'}-{query}"
+
+
 @pytest.mark.parametrize(
-    "folder, query, expected", SEARCHES, ids=["en", "zh"]
+    "folder, query, expected",
+    SEARCHES
+    + [pytest.param(*search, marks=pytest.mark.xfail(
+        strict=True, reason="the glossary does not have d2l-zh's names "
+        "for the course's terms yet (issue 22)"))
+       for search in D2L_SEARCHES],
+    ids=[search_id(s) for s in SEARCHES + D2L_SEARCHES],
 )
-def test_search_finds_gradient_tape(
+def test_search_finds_the_page(
     browser, site_url, screenshot_dir, record_property, folder, query,
     expected
 ):
@@ -606,7 +636,7 @@ def test_search_finds_gradient_tape(
         )
         tab.screenshot(
             path=str(screenshot_dir / f"{folder.strip('/') or 'en'}"
-                     f"_search.png"),
+                     f"_search_{quote(query)}.png"),
             full_page=True,
         )
     finally:

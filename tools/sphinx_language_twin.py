@@ -26,8 +26,7 @@ language tag; this writes `zh-CN`.
 Loaded from both `_config.yml` files (`sphinx: local_extensions`).
 """
 
-import logging
-from pathlib import Path, PurePosixPath
+from pathlib import PurePosixPath
 
 
 def twin_page(docname, twin, is_document):
@@ -59,26 +58,7 @@ def add_twin_link(app, pagename, templatename, context, doctree):
     }
 
 
-def set_up_jieba(app, config):
-    """jieba cuts Chinese text into words for the search index. Sphinx
-    opens its user dictionary (`html_search_options: dict`, the course's
-    terms) relative to the folder the build was started from: make it
-    relative to the configuration's folder. jieba also logs its dictionary
-    loading on every build: keep it quiet."""
-    if not (config.language or "").startswith("zh"):
-        return
-    options = config.html_search_options or {}
-    if options.get("dict"):
-        options["dict"] = str(Path(app.confdir, options["dict"]).resolve())
-    try:
-        import jieba
-    except ImportError:  # Sphinx then indexes Latin words only
-        return
-    jieba.setLogLevel(logging.WARNING)
-
-
 def setup(app):
     app.add_config_value("language_twin", {}, "html", types=[dict])
-    app.connect("config-inited", set_up_jieba)
     app.connect("html-page-context", add_twin_link)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
