@@ -10,24 +10,24 @@ The chapters also follow the rules every chapter shares (issue 10):
   you can:`, then a bullet list whose items start in lower case, end with
   ";", and the last with ".";
 - chapters 8, 10 and 12 state the one list of differences between the
-  scratch recipe and Keras's, word for word: the table in
-  `tests/data/differences_table.md`. It is a data file, not a string in
-  this test, so that it holds exactly the Markdown a chapter holds (pipes,
-  backticks, the minus sign "−"), with no escaping to read past, and so
-  that an author can copy it into a chapter as it is;
+  scratch recipe and Keras's by including it: one markdown cell whose source
+  is exactly `INCLUDE_DIFFERENCES`, which Jupyter Book replaces with
+  `book/_differences.md` (`book/zh/_differences.md` in Chinese). The table
+  is written once, there; the file is not a page of its own (it is not in
+  `_toc.yml`, and `only_build_toc_files` leaves it out of the build);
 - the chapters' prose speaks to learners, not to the test machinery: no
-  "nbval", "CI", "not checked" or "the book's checks". The index page's
-  "About the numbers" note is the one place for that.
+  "nbval", "CI", "not checked" or "the book's checks". How the outputs are
+  checked is for contributors (README.md), not for the chapters.
 
 The Chinese chapters (`book/zh/`, issue 13) follow the same rules, in
 Chinese: the learning goals are the line `**学习目标。** 学完本章，你将能够：`
 and a bullet list whose items end with "；", the last with "。"; chapters 8,
-10 and 12 hold the Chinese table of differences word for word
-(`tests/data/differences_table.zh.md`); no "nbval", "CI" or "未检查"; the
-same exercises with dropdown solutions, and translated alt text. Their code
-is the English chapters' (tests/test_translation.py). Each Chinese check
-runs on the English chapter's twin, so that a missing Chinese chapter fails
-by name.
+10 and 12 include the Chinese table of differences
+(`book/zh/_differences.md`) with the same cell; no "nbval", "CI" or
+"未检查"; the same exercises with dropdown solutions, and translated alt
+text. Their code is the English chapters' (tests/test_translation.py).
+Each Chinese check runs on the English chapter's twin, so that a missing
+Chinese chapter fails by name.
 """
 
 import re
@@ -35,18 +35,19 @@ from pathlib import Path
 
 import nbformat
 import pytest
+import yaml
 
-from book_pages import ROOT, ZH_ROOT, chapters
+from book_pages import ROOT, ZH_ROOT, chapters, toc_pages
 
 CHAPTERS = chapters()
 GOALS_HEADER = "**Learning goals.** After this chapter you can:"
 ZH_GOALS_HEADER = "**学习目标。** 学完本章，你将能够："
-DIFFERENCES_TABLE = (Path(__file__).parent / "data" /
-                     "differences_table.md").read_text()
-ZH_DIFFERENCES_TABLE = (Path(__file__).parent / "data" /
-                        "differences_table.zh.md").read_text()
+# The markdown cell that includes the table of differences, the same in
+# both editions: the path is relative to the chapter's folder.
+INCLUDE_DIFFERENCES = "```{include} _differences.md\n```"
+DIFFERENCES_FILE = "_differences.md"
 CHAPTERS_WITH_DIFFERENCES = ("08", "10", "12")
-# Words about the book's tests, which belong on the index page only.
+# Words about the book's tests, which belong in the contributors' notes.
 TEST_VOCABULARY = [
     re.compile(r"\bnbval\b", re.I),
     re.compile(r"\bCI\b"),
@@ -170,16 +171,10 @@ def learning_goals_problems(cells, header=GOALS_HEADER, ends=(";", "."),
     return problems
 
 
-def states_differences_table(cells, table=DIFFERENCES_TABLE):
-    """True if one markdown cell holds the table of differences, word for
-    word (trailing spaces aside)."""
-    table = [line.rstrip() for line in table.strip().splitlines()]
-    for cell in cells:
-        lines = [line.rstrip() for line in cell.splitlines()]
-        for i in range(len(lines) - len(table) + 1):
-            if lines[i:i + len(table)] == table:
-                return True
-    return False
+def includes_differences(cells):
+    """True if one markdown cell is exactly the cell that includes the
+    table of differences (surrounding blank lines aside)."""
+    return any(cell.strip() == INCLUDE_DIFFERENCES for cell in cells)
 
 
 def find_test_vocabulary(cells, vocabulary=TEST_VOCABULARY):
@@ -197,11 +192,28 @@ def test_learning_goals_have_the_common_format(path):
 @pytest.mark.parametrize(
     "path", [p for p in CHAPTERS if p.name[:2] in CHAPTERS_WITH_DIFFERENCES],
     ids=lambda p: p.name)
-def test_chapter_states_the_differences_word_for_word(path):
-    found = states_differences_table(markdown_of(path))
-    assert found, (
-        f"{path.name} does not hold the table of differences of "
-        "tests/data/differences_table.md, word for word, in one cell")
+def test_chapter_includes_the_differences(path):
+    assert includes_differences(markdown_of(path)), (
+        f"{path.name} does not include the table of differences: give it a "
+        f"markdown cell whose source is exactly {INCLUDE_DIFFERENCES!r}, "
+        "instead of a copy of the table")
+
+
+@pytest.mark.parametrize("folder", [ROOT / "book", ZH_ROOT],
+                         ids=["English", "Chinese"])
+def test_the_differences_are_one_table_outside_the_toc(folder):
+    path = folder / DIFFERENCES_FILE
+    lines = path.read_text().strip().splitlines()
+    assert lines[0].startswith("| ") and len(lines) == 7, \
+        f"{path}: a header, a rule and the five differences"
+    toc_root = ROOT if folder == ROOT / "book" else ZH_ROOT
+    pages = [Path(page).name for page in toc_pages(toc_root)]
+    assert Path(DIFFERENCES_FILE).stem not in pages, \
+        f"{path} is included by chapters, not a page of _toc.yml"
+    config = yaml.safe_load((toc_root / "_config.yml").read_text())
+    assert config.get("only_build_toc_files") is True, \
+        f"{toc_root / '_config.yml'} must build only the pages of _toc.yml, " \
+        f"or {DIFFERENCES_FILE} becomes a page of its own"
 
 
 def test_the_differences_chapters_exist():
@@ -214,8 +226,8 @@ def test_no_test_vocabulary_in_chapters(path):
     found = find_test_vocabulary(markdown_of(path))
     assert not found, (
         f"{path.name}: words about the book's tests in the prose: {found}. "
-        "Say it for a learner (\"varies slightly from machine to machine\"); "
-        "the index page's \"About the numbers\" note covers the rest.")
+        "Say it for a learner, or link the index page's note: "
+        "{ref}`About the numbers <about-the-numbers>`.")
 
 
 # The Chinese chapters: the same rules, in Chinese.
@@ -270,12 +282,11 @@ def test_chinese_learning_goals_have_the_common_format(english):
     "english",
     [p for p in CHAPTERS if p.name[:2] in CHAPTERS_WITH_DIFFERENCES],
     ids=lambda p: p.name)
-def test_chinese_chapter_states_the_differences_word_for_word(english):
+def test_chinese_chapter_includes_the_differences(english):
     path = chinese_chapter(english)
-    found = states_differences_table(markdown_of(path), ZH_DIFFERENCES_TABLE)
-    assert found, (
-        f"zh/{path.name} does not hold the table of differences of "
-        "tests/data/differences_table.zh.md, word for word, in one cell")
+    assert includes_differences(markdown_of(path)), (
+        f"zh/{path.name} does not include the table of differences: give "
+        f"it a markdown cell whose source is exactly {INCLUDE_DIFFERENCES!r}")
 
 
 @pytest.mark.parametrize("english", CHAPTERS, ids=lambda p: p.name)
@@ -324,14 +335,22 @@ def test_learning_goals_checker_finds_each_fault():
     assert "after the first section" in learning_goals_problems([late])[0]
 
 
-def test_differences_checker_wants_every_word():
-    assert states_differences_table(["Intro\n\n" + DIFFERENCES_TABLE])
-    changed = DIFFERENCES_TABLE.replace("| 5. epochs | 10 | 5 |",
-                                        "| 5. epochs | 10 | 5 epochs |")
-    assert changed != DIFFERENCES_TABLE
-    assert not states_differences_table([changed])
-    lines = DIFFERENCES_TABLE.strip().splitlines()
-    assert not states_differences_table(["\n".join(lines[:-1])])
+MADE_UP_CHAPTER = ["# 8. A chapter\n\nThe five differences:",
+                   INCLUDE_DIFFERENCES, "## Summary"]
+
+
+def test_differences_checker_wants_the_include_cell():
+    assert includes_differences(MADE_UP_CHAPTER)
+    assert includes_differences(["\n" + INCLUDE_DIFFERENCES + "\n"])
+    # A copy of the table instead of the include fails.
+    table = (ROOT / "book" / DIFFERENCES_FILE).read_text()
+    copied = MADE_UP_CHAPTER[:1] + [table] + MADE_UP_CHAPTER[2:]
+    assert not includes_differences(copied)
+    # So does an include among other text, or of another file.
+    assert not includes_differences(
+        ["Five differences:\n\n" + INCLUDE_DIFFERENCES])
+    assert not includes_differences(
+        [INCLUDE_DIFFERENCES.replace("_differences", "differences")])
 
 
 def test_vocabulary_checker_finds_test_words():
@@ -371,16 +390,6 @@ def test_chinese_learning_goals_checker_finds_each_fault():
         zh_goals_problems(half_width)[0]
     no_stop = ZH_GOOD_GOALS.replace("曲线。", "曲线")
     assert "goal 3 does not end with '。'" in zh_goals_problems(no_stop)[0]
-
-
-def test_chinese_differences_checker_wants_every_character():
-    assert states_differences_table(["引言\n\n" + ZH_DIFFERENCES_TABLE],
-                                    ZH_DIFFERENCES_TABLE)
-    half_width = ZH_DIFFERENCES_TABLE.replace("（第 3-7 章）", "(第 3-7 章)")
-    assert half_width != ZH_DIFFERENCES_TABLE
-    assert not states_differences_table([half_width], ZH_DIFFERENCES_TABLE)
-    assert not states_differences_table([DIFFERENCES_TABLE],
-                                        ZH_DIFFERENCES_TABLE)
 
 
 def test_chinese_vocabulary_checker_finds_test_words():

@@ -25,23 +25,21 @@ Numbers written as words ("twice", "third decimal") are not found: a
 reviewer still has to read for those.
 
 The table of differences between the scratch recipe and Keras's
-(`tests/data/differences_table.md`) is left out: chapters 8, 10 and 12 must
-state it word for word (tests/test_chapter_structure.py), and its numbers
-are the two recipes' settings, which chapters 1 and 3-7 write in code.
+(`book/_differences.md`, which chapters 8, 10 and 12 include) is checked
+like a page: its numbers are the two recipes' settings, which the chapters
+write in code.
 
 The Chinese edition (`book/zh/`) is held to the same rule: its chapters'
 code and outputs are the English ones (tests/test_translation.py), so each
 Chinese chapter's prose may hold only numbers its cells printed, and its
-pages only numbers some chapter printed. Chinese references ("第 7 章",
-"第 3-7 章", "第 2.5 节", "练习 2", "第 2 版") are left out like the English
-ones, as is the Chinese table of differences
-(`tests/data/differences_table.zh.md`). Chinese characters count as spaces,
-so that "训练10轮" reads as 10.
+pages (and `book/zh/_differences.md`) only numbers some chapter printed.
+Chinese references ("第 7 章", "第 3-7 章", "第 2.5 节", "练习 2", "第 2 版")
+are left out like the English ones. Chinese characters count as spaces, so
+that "训练10轮" reads as 10.
 """
 
 import re
 from decimal import Decimal, InvalidOperation
-from pathlib import Path
 
 import nbformat
 import pytest
@@ -57,11 +55,6 @@ CONSTANTS = {28, 784, 255, 512, 10, 128, 60000, 10000, 0, 1, 2}
 # Years, for citations ("2021"); a range narrow enough that no size or
 # count of the book falls in it by chance (2048 does not).
 YEARS = range(1950, 2031)
-
-DIFFERENCES_TABLE = (Path(__file__).parent / "data" /
-                     "differences_table.md").read_text().strip()
-ZH_DIFFERENCES_TABLE = (Path(__file__).parent / "data" /
-                        "differences_table.zh.md").read_text().strip()
 
 DIRECTIVE_LINE = re.compile(r"^\s*(`{3,}|:{3,})\{.*$|^\s*:\w+:.*$", re.M)
 COMMENT_LINE = re.compile(r"^%.*$|<!--.*?-->", re.M | re.S)
@@ -114,7 +107,6 @@ def keep_role_text(match):
 def strip_non_numbers(text):
     """The prose with names, links, references and numbering removed, so
     that only the numbers a reader reads as numbers are left."""
-    text = text.replace(DIFFERENCES_TABLE, " ")
     text = DIRECTIVE_LINE.sub(" ", text)
     text = COMMENT_LINE.sub(" ", text)
     text = ROLE.sub(keep_role_text, text)
@@ -204,11 +196,10 @@ def unprinted_in_notebook(nb):
 
 
 def chinese_prose(text):
-    """A Chinese text made readable to the English checker: the Chinese
-    table of differences and references removed, Chinese characters and
+    """A Chinese text made readable to the English checker: Chinese
+    references removed, Chinese characters and
     full-width punctuation turned into spaces (links' and roles' targets
     are still Latin, so the English rules handle them afterwards)."""
-    text = text.replace(ZH_DIFFERENCES_TABLE, " ")
     text = ZH_REFERENCE.sub(" ", text)
     text = ZH_VERSION.sub(" ", text)
     return CJK.sub(" ", text)
@@ -225,8 +216,10 @@ def read(path):
 
 
 CHAPTERS = chapters()
+# The pages, and the table of differences that chapters include.
 PAGES = [ROOT / (page + ".md") for page in toc_pages()
-         if (ROOT / (page + ".md")).is_file()]
+         if (ROOT / (page + ".md")).is_file()] + [
+             ROOT / "book" / "_differences.md"]
 
 
 @pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.name)
@@ -340,10 +333,11 @@ In {doc}`06_training_step` and chapters 3-7 (see {doc}`chapter 9
     assert prose_numbers(text) == []
 
 
-def test_checker_leaves_out_only_the_whole_table_of_differences():
-    assert prose_numbers("Intro.\n\n" + DIFFERENCES_TABLE) == []
-    changed = DIFFERENCES_TABLE.replace("| 10 | 5 |", "| 10 | 6 |")
-    assert "6" in [written for written, _, _ in prose_numbers(changed)]
+def test_checker_reads_the_numbers_of_a_table():
+    table = ("| difference | scratch (chapters 3-7) | Keras (chapter 1) |\n"
+             "|---|---|---|\n"
+             "| 5. epochs | 10 | 6 |")
+    assert [written for written, _, _ in prose_numbers(table)] == ["10", "6"]
 
 
 def test_chinese_checker_reads_numbers_next_to_chinese_characters():
@@ -352,13 +346,13 @@ def test_chinese_checker_reads_numbers_next_to_chinese_characters():
     assert unprinted_in_chinese_notebook(nb) == ["15", "0.83"]
 
 
-def test_chinese_checker_ignores_references_and_the_table():
+def test_chinese_checker_ignores_references():
     text = ("见第 7 章、第 3-7 章、第 2.5 节和练习 2（《Python 深度学习》"
             "第 2 版），以及 {doc}`第 9 章 <09_checking_gradients>`；"
             "Python 3.11、3.12 或 3.13。\n\n"
-            + ZH_DIFFERENCES_TABLE)
+            "| 差异 | 从头实现的配方（第 3-7 章） | Keras（第 1 章） |")
     assert prose_numbers(chinese_prose(text)) == []
-    changed = ZH_DIFFERENCES_TABLE.replace("| 10 | 5 |", "| 10 | 6 |")
-    assert "6" in [w for w, _, _ in prose_numbers(chinese_prose(changed))]
+    row = chinese_prose("| 5. 轮数 | 10 | 6 |")
+    assert [w for w, _, _ in prose_numbers(row)] == ["10", "6"]
     assert [w for w, _, _ in prose_numbers(chinese_prose("训练 5 轮"))] == [
         "5"]
