@@ -203,3 +203,13 @@ def test_chapter_6_alt_text_lists_the_nodes_and_shapes():
         if "parameter_shape" in operation:
             assert _format_shape(operation["parameter_shape"]) in english
             assert _format_shape(operation["parameter_shape"]) in chinese
+
+
+def test_the_figure_is_opaque_white_like_the_other_figures():
+    """The site shows figures on a light card in dark mode: an opaque white
+    background with dark text and colours reads the same in both modes."""
+    fig = draw_computation_graph(two_layer_network())
+    assert tuple(fig.get_facecolor()) == (1.0, 1.0, 1.0, 1.0)
+    for colour in (FORWARD_COLOUR, BACKWARD_COLOUR):
+        red, green, blue = to_rgb(colour)
+        assert 0.2126 * red + 0.7152 * green + 0.0722 * blue < 0.5
