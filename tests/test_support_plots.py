@@ -12,6 +12,7 @@ from scratchnet.support.plots import (
     plot_digits,
     plot_loss,
     plot_step_size_errors,
+    plot_training_runs,
     plot_weight_images,
 )
 
@@ -211,3 +212,48 @@ def test_plot_accuracy_curves_rejects_empty_input():
         plot_accuracy_curves({})
     with pytest.raises(ValueError, match="at least one run"):
         plot_accuracy_curves({"SGD": {}})
+
+
+def test_plot_training_runs_one_line_per_run_and_the_ln_10_line():
+    runs = {"rate 1e-3": [6.4, 4.9, 3.6], "rate 1e-2": [6.4, 7.9, 8.6]}
+    fig = plot_training_runs(runs, "loss", title="Two runs")
+    ax = fig.axes[0]
+    lines = ax.get_lines()
+    assert [line.get_label() for line in lines[:2]] == list(runs)
+    np.testing.assert_allclose(lines[1].get_ydata(), runs["rate 1e-2"])
+    np.testing.assert_allclose(lines[0].get_xdata(), [0, 1, 2])
+    assert lines[0].get_linestyle() != lines[1].get_linestyle()
+    assert lines[0].get_marker() != lines[1].get_marker()
+    np.testing.assert_allclose(lines[2].get_ydata(), [np.log(10)] * 2)
+    assert "loss" in ax.get_ylabel() and ax.get_ylim()[0] == 0
+    assert all(float(tick).is_integer() for tick in ax.get_xticks())
+
+
+def test_plot_training_runs_gradient_sizes_have_no_ln_10_line():
+    fig = plot_training_runs({"a": [72.0, 0.5], "b": [72.0, 95.0]},
+                             "gradient size")
+    ax = fig.axes[0]
+    assert len(ax.get_lines()) == 2
+    assert "gradient size" in ax.get_ylabel()
+
+
+def test_plot_training_runs_legend_stays_off_the_data():
+    """The legend sits beside the axes, never on top of a curve."""
+    fig = plot_training_runs({"a": [1.0] * 20, "b": [15.0] * 20,
+                              "c": [80.0] * 20}, "loss")
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    legend = fig.axes[0].get_legend().get_window_extent(renderer)
+    axes = fig.axes[0].get_window_extent(renderer)
+    assert legend.x0 >= axes.x1
+
+
+def test_plot_training_runs_rejects_bad_input():
+    with pytest.raises(ValueError, match="quantity"):
+        plot_training_runs({"a": [1.0]}, "accuracy")
+    with pytest.raises(ValueError, match="same steps"):
+        plot_training_runs({"a": [1.0, 2.0], "b": [1.0]}, "loss")
+    with pytest.raises(ValueError, match="at least one run"):
+        plot_training_runs({}, "loss")
+    with pytest.raises(ValueError, match="at least one run"):
+        plot_training_runs({"a": []}, "loss")

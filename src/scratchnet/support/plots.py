@@ -8,6 +8,7 @@ import math
 
 import matplotlib.pyplot as plt
 import numpy as np
+from matplotlib.ticker import MaxNLocator
 
 
 def plot_digits(images, labels, predicted_labels=None, ncols=8, title=None):
@@ -278,5 +279,42 @@ def plot_accuracy_curves(panels, title=None):
         ax.legend(fontsize=8)
     if title:
         fig.suptitle(title)
+    fig.tight_layout()
+    return fig
+
+
+def plot_training_runs(runs, quantity="loss", title=None):
+    """Plot one line per run of training steps: ``runs`` maps a run's label
+    to one value per step, all over the same steps. ``quantity`` is
+    ``"loss"`` (with the dashed ln 10 = 2.30 line of ``plot_loss``) or
+    ``"gradient size"``. Each run has its own colour, marker and line
+    style, so that the runs stay apart in print too. Returns the figure.
+    Used in chapter 6, *One training step*."""
+    labels = {"loss": "average cross-entropy loss",
+              "gradient size": "gradient size (global norm)"}
+    if quantity not in labels:
+        raise ValueError(f"quantity must be one of {sorted(labels)}, not "
+                         f"{quantity!r}.")
+    lengths = {len(values) for values in runs.values()}
+    if not runs or lengths == {0} or len(lengths) != 1:
+        raise ValueError("plot_training_runs needs at least one run, each "
+                         "with one value per step over the same steps; got "
+                         f"lengths {[len(v) for v in runs.values()]}.")
+    styles = [("o", "-"), ("s", "--"), ("^", ":"), ("D", "-.")]
+    fig, ax = plt.subplots(figsize=(9, 3.5))
+    for number, (label, values) in enumerate(runs.items()):
+        marker, line = styles[number % len(styles)]
+        ax.plot(np.arange(len(values)), values, marker=marker, ls=line,
+                ms=4, color=f"C{number}", label=label)
+    if quantity == "loss":
+        ax.axhline(math.log(10), color="gray", ls="--", lw=1,
+                   label="ln 10 = 2.30: probability 0.1 for every digit")
+    ax.set_ylim(bottom=0)
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.set_xlabel("training step (batch)")
+    ax.set_ylabel(labels[quantity])
+    if title:
+        ax.set_title(title)
+    ax.legend(fontsize=8, loc="center left", bbox_to_anchor=(1.01, 0.5))
     fig.tight_layout()
     return fig
