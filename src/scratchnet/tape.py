@@ -80,11 +80,11 @@ class Tape:
                 "the `with` block, from watched arrays, with the tape's "
                 "operations (np.mean is not one: use mean()).")
         gradients = {id(target): np.ones_like(target)}
-        for record in reversed(self.records):
-            d_output = gradients.get(id(record.output))
+        for operation in reversed(self.records):
+            d_output = gradients.get(id(operation.output))
             if d_output is None:  # this operation does not lead to target
                 continue
-            for x, rule in zip(record.inputs, record.rules):
+            for x, rule in zip(operation.inputs, operation.rules):
                 if id(x) in self.traced:
                     self.accumulate(gradients, x, rule(d_output))
         for i, source in enumerate(sources):
