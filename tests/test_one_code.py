@@ -23,6 +23,7 @@ import scratchnet.keras_baseline
 import scratchnet.keras_bridge
 import scratchnet.measuring
 import scratchnet.sequential
+import scratchnet.tape
 import scratchnet.training_loop
 import scratchnet.training_step
 
@@ -68,6 +69,14 @@ TAUGHT = {
                               scratchnet.accuracy_gap.compute_logits,
                               scratchnet.accuracy_gap
                               .loss_and_update_from_logits],
+    "13_gradient_tape.ipynb": [scratchnet.tape.Record, scratchnet.tape.Tape,
+                               scratchnet.tape.record, scratchnet.tape.matmul,
+                               scratchnet.tape.unbroadcast,
+                               scratchnet.tape.add, scratchnet.tape.relu,
+                               scratchnet.tape.softmax,
+                               scratchnet.tape.softmax_cross_entropy,
+                               scratchnet.tape.mean,
+                               scratchnet.tape.tape_loss],
 }
 BY_NAME = {path.name: path for path in chapters()}
 

@@ -41,6 +41,6 @@ def toc_pages(root=ROOT):
 
 def chapters(root=ROOT):
     """The chapter notebooks, in reading order: the pages of `_toc.yml`
-    that are notebooks (`book/01_....ipynb` to `book/12_....ipynb`)."""
+    that are notebooks (`book/01_....ipynb` to `book/13_....ipynb`)."""
     paths = [Path(root) / (page + ".ipynb") for page in toc_pages(root)]
     return [path for path in paths if path.is_file()]

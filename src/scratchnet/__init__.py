@@ -17,6 +17,7 @@ module               what it holds                                  chapter
 ``fast_training``    ``make_train_epoch``, ``fit_compiled``         11
 ``measuring``        ``flops_per_epoch``, ``seconds_per_epoch``     11
 ``accuracy_gap``     ``glorot_uniform``, ``RMSprop``, ...           12
+``tape``             ``Tape``, ``record``, ``matmul``, ...          13
 ===================  =============================================  =======
 
 What the chapters use but do not teach (plots, clear errors for bad input,

@@ -10,5 +10,6 @@ module             what it holds                                    used in
 ``input_checks``   clear errors for bad input (``check_labels``...)  all
 ``_mnist_sources`` where MNIST comes from, each source verified     2
 ``plots``          the book's figures (``plot_digits``, ...)         1-12
+``tape_graph``     the graph a tape recorded, as a figure           13
 =================  ===============================================  ========
 """
