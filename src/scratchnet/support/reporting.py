@@ -34,6 +34,6 @@ def describe_error(label, error, tolerance, what="relative error"):
 
 def report_error(label, error, tolerance, what="relative error"):
     """Print ``describe_error(...)`` and return whether the error is within
-    the tolerance. Used in chapters 3 and 9."""
+    the tolerance. Used in chapters 3, 9 and 10."""
     print(describe_error(label, error, tolerance, what))
     return float(error) <= float(tolerance)
