@@ -77,3 +77,31 @@ def test_repr_tells_what_it_holds():
     layer = NaiveDense(784, 512, activation=tf.nn.relu)
     assert repr(layer) == ("NaiveDense(input_size=784, output_size=512, "
                            "activation=relu)")
+
+
+def two_layers_and_their_merge(activation):
+    """Chapter 3's "Why relu matters": two layers with weights and biases of
+    both signs, and the one layer with W = W1 W2 and b = b1 W2 + b2."""
+    tf.keras.utils.set_random_seed(3)
+    first = NaiveDense(6, 5, activation=activation)
+    second = NaiveDense(5, 4, activation=tf.identity)
+    first.W.assign(first.W - 0.05)
+    first.b.assign(tf.random.normal((5,)))
+    second.b.assign(tf.random.normal((4,)))
+    W1, b1 = first.W.numpy(), first.b.numpy()
+    W2, b2 = second.W.numpy(), second.b.numpy()
+    merged = NaiveDense(6, 4, activation=tf.identity)
+    merged.W.assign(W1 @ W2)
+    merged.b.assign(b1 @ W2 + b2)
+    inputs = tf.random.normal((7, 6))
+    return second(first(inputs)).numpy(), merged(inputs).numpy()
+
+
+def test_two_layers_without_activation_are_one_layer():
+    two_layers, one_layer = two_layers_and_their_merge(tf.identity)
+    np.testing.assert_allclose(two_layers, one_layer, atol=1e-5)
+
+
+def test_relu_between_two_layers_breaks_the_merge():
+    two_layers, one_layer = two_layers_and_their_merge(tf.nn.relu)
+    assert np.abs(two_layers - one_layer).max() > 1e-2

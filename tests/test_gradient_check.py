@@ -112,6 +112,19 @@ def test_saturated_softmax_follows_the_logits():
     assert np.abs(clipped[2]).max() < 1e-5 < np.abs(ours[2]).max()
 
 
+def test_backprop_numpy_survives_logits_in_the_thousands():
+    """Chapter 9, exercise 4: subtracting the largest logit keeps exp from
+    overflowing. Logits (1000, 0) for the label 1 give p = (1, 0), so
+    dz2 = p - onehot = (1, -1) and dW2 = a1.T @ dz2 with a1 = (1, 0)."""
+    weights = [np.eye(2), np.zeros(2),
+               np.array([[1000.0, 0.0], [0.0, 0.0]]), np.zeros(2)]
+    images = np.array([[1.0, 0.0]])
+    gradients = backprop_numpy(weights, images, np.array([1]))
+    assert all(np.all(np.isfinite(g)) for g in gradients)
+    np.testing.assert_allclose(gradients[2], [[1.0, -1.0], [0.0, 0.0]])
+    np.testing.assert_allclose(gradients[3], [1.0, -1.0])
+
+
 def test_relative_error():
     a = np.array([1.0, -2.0, 4.0])
     assert relative_error(a, a) == 0.0

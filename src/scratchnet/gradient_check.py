@@ -69,9 +69,11 @@ def backprop_numpy(weights, images, labels):
     computed by hand with NumPy (the chain rule, layer by layer, backwards).
 
     Computed in float64. It uses the exact gradient of cross-entropy after
-    softmax, ``(probabilities - one_hot) / batch_size``; the library's loss
-    clips probabilities to [1e-7, 1 - 1e-7], which changes the gradient only
-    where the true class gets a probability below 1e-7.
+    softmax, ``(probabilities - one_hot) / batch_size`` (derived in chapter
+    6), and subtracts the largest logit before ``exp`` so that large logits
+    do not overflow. The library's loss clips probabilities to
+    [1e-7, 1 - 1e-7], which changes the gradient only where the true class
+    gets a probability below 1e-7.
     Explained in chapter 9, *Checking gradients*.
     """
     check_same_length(images, labels)

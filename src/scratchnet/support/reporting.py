@@ -19,7 +19,7 @@ def describe_error(label, error, tolerance, what="relative error"):
     ``error`` is how far apart two results are (a relative error, a largest
     absolute difference), ``tolerance`` the most it may be. The verdict is
     "within" when ``error <= tolerance``, otherwise "ABOVE" (a NaN error is
-    ABOVE too). No chapter yet: ``report_error`` prints it.
+    ABOVE too). No chapter calls it directly: ``report_error`` prints it.
     """
     error, tolerance = float(error), float(tolerance)
     if error < 0 or not tolerance > 0:
@@ -34,5 +34,6 @@ def describe_error(label, error, tolerance, what="relative error"):
 
 def report_error(label, error, tolerance, what="relative error"):
     """Print ``describe_error(...)``: one line, nothing returned, so that a
-    cell ending with it shows only that line. Used in chapters 6 and 13."""
+    cell ending with it shows only that line. Used in chapters 3, 6, 9, 10
+    and 13."""
     print(describe_error(label, error, tolerance, what))
