@@ -7,6 +7,7 @@ import itertools
 
 import matplotlib.pyplot as plt
 import nbformat
+import numpy as np
 import pytest
 from matplotlib.colors import to_rgb
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
@@ -19,17 +20,40 @@ from scratchnet.support.graph_figure import (
     draw_computation_graph,
     two_layer_network,
 )
+from scratchnet.support.tape_graph import tape_operations
+from scratchnet.tape import Tape, tape_loss
 
 from book_pages import ROOT, ZH_ROOT
 
-# Three records of another chain, as a gradient tape might list them: the
+# Three operations of another chain, with a shape given as a string: the
 # same function must draw it.
-TAPE_RECORDS = [
+SHORT_CHAIN = [
     {"operation": "input", "output": "x", "shape": (3,)},
     {"operation": "Square", "output": "y", "shape": (3,),
      "gradient": "dy = 1"},
     {"operation": "Sum", "output": "s", "shape": "()"},
 ]
+
+
+def article_tape_operations():
+    """What chapter 13 draws: the records of a gradient tape for one step
+    of the article's network on a batch of 128 images."""
+    rng = np.random.default_rng(0)
+    weights = [rng.random((784, 512), dtype=np.float32) * 0.1,
+               np.zeros(512, np.float32),
+               rng.random((512, 10), dtype=np.float32) * 0.1,
+               np.zeros(10, np.float32)]
+    images = rng.random((128, 784), dtype=np.float32)
+    with Tape() as tape:
+        tape.watch(*weights)
+        loss = tape_loss(weights, images, rng.integers(0, 10, 128))
+    names = dict(zip(["images", "W1", "b1", "W2", "b2", "loss"],
+                     [images, *weights, loss]))
+    return tape_operations(tape, names)
+
+
+CHAINS = [two_layer_network(), SHORT_CHAIN, article_tape_operations()]
+CHAIN_NAMES = ["two-layer network", "short chain", "a tape's records"]
 
 
 @pytest.fixture(autouse=True)
@@ -59,8 +83,7 @@ def expected_texts(operations):
     return texts + [operations[-1]["output"]]
 
 
-@pytest.mark.parametrize("operations", [two_layer_network(), TAPE_RECORDS],
-                         ids=["two-layer network", "tape records"])
+@pytest.mark.parametrize("operations", CHAINS, ids=CHAIN_NAMES)
 def test_every_node_shape_and_gradient_is_drawn(operations):
     fig = draw_computation_graph(operations)
     assert sorted(drawn_texts(fig)) == sorted(expected_texts(operations))
@@ -132,8 +155,7 @@ def collisions(fig):
     return found
 
 
-@pytest.mark.parametrize("operations", [two_layer_network(), TAPE_RECORDS],
-                         ids=["two-layer network", "tape records"])
+@pytest.mark.parametrize("operations", CHAINS, ids=CHAIN_NAMES)
 def test_no_label_collides_with_another_or_with_a_line(operations):
     fig = draw_computation_graph(operations, title="A computation graph")
     assert collisions(fig) == []
@@ -203,6 +225,24 @@ def test_chapter_6_alt_text_lists_the_nodes_and_shapes():
         if "parameter_shape" in operation:
             assert _format_shape(operation["parameter_shape"]) in english
             assert _format_shape(operation["parameter_shape"]) in chinese
+
+
+def test_chapter_13_alt_text_quotes_the_figure():
+    """The alt text of chapter 13's figure quotes every shape and every
+    step of the backward pass that the figure shows, in both editions."""
+    page = "13_gradient_tape.ipynb"
+    for path in (ROOT / "book" / page, ZH_ROOT / page):
+        alt = graph_alt_text(path)
+        for operation in article_tape_operations():
+            assert operation["operation"] in alt
+            assert _format_shape(operation["shape"]) in alt, path
+            for key in ("gradient", "parameter_gradient"):
+                if key in operation:
+                    assert operation[key] in alt, (path, operation[key])
+            if "parameter" in operation:
+                assert (f"{operation['parameter']}: "
+                        f"{_format_shape(operation['parameter_shape'])}"
+                        in alt), path
 
 
 def test_the_figure_is_opaque_white_like_the_other_figures():

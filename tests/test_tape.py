@@ -2,6 +2,8 @@
 finite differences and against tf.GradientTape, the broadcasting rule on
 shapes hypothesis draws, the sum for a value used twice, and the errors."""
 
+import re
+
 import numpy as np
 import pytest
 import tensorflow as tf
@@ -14,7 +16,8 @@ from scratchnet.gradient_check import (
     relative_error,
     tape_gradients,
 )
-from scratchnet.support.tape_graph import plot_tape_graph, tape_operations
+from scratchnet.support.graph_figure import draw_computation_graph
+from scratchnet.support.tape_graph import tape_operations
 from scratchnet.tape import (
     Tape,
     add,
@@ -362,26 +365,99 @@ def test_bad_labels_are_named():
         softmax_cross_entropy(logits, np.array([0, 1]))
 
 
-def test_tape_operations_and_figure():
+def recorded_small_network(watch_images=False):
     weights, images, labels = small_network()
+    with Tape(persistent=True) as tape:
+        tape.watch(*weights)
+        if watch_images:
+            tape.watch(images)
+        loss = tape_loss(weights, images, labels)
+    names = dict(zip(["images", "W1", "b1", "W2", "b2", "loss"],
+                     [images, *weights, loss]))
+    return tape, names
+
+
+def backward_order(tape):
+    """The order in which ``tape.gradient`` plays the records back, seen
+    from inside: each rule notes its record's number when it runs."""
+    visited = []
+    for number, operation in enumerate(tape.records, start=1):
+        operation.rules = [
+            lambda d, rule=rule, number=number:
+            visited.append(number) or rule(d)
+            for rule in operation.rules]
+    tape.gradient(tape.records[-1].output,
+                  [x for x in tape.traced.values()
+                   if id(x) not in {id(r.output) for r in tape.records}])
+    return list(dict.fromkeys(visited))
+
+
+def step(label):
+    return int(re.fullmatch(r"step (\d+): gradient \(.*\)", label)[1])
+
+
+def test_tape_operations_is_the_chain_of_the_records():
+    tape, names = recorded_small_network()
+    operations = tape_operations(tape, names)
+    assert [op["operation"] for op in operations] == ["input"] + [
+        r.name for r in tape.records]
+    assert [op["shape"] for op in operations] == [(8, 5)] + [
+        r.output.shape for r in tape.records]
+    assert [op["output"] for op in operations] == [
+        "images", "output 1", "output 2", "output 3", "output 4",
+        "output 5", "output 6", "loss"]
+    assert [(op["parameter"], op["parameter_shape"])
+            for op in operations if "parameter" in op] == [
+        (name, names[name].shape) for name in ["W1", "b1", "W2", "b2"]]
+    draw_computation_graph(operations)  # plain data it accepts
+
+
+def test_tape_operations_numbers_the_steps_of_the_backward_pass():
+    """Each gradient label names the step at which tape.gradient really
+    runs the rule that computes it, and the shape of what it computes."""
+    tape, names = recorded_small_network()
+    operations = tape_operations(tape, names)
+    order = backward_order(tape)
+    assert order == list(range(len(tape.records), 0, -1))
+    for number, operation in enumerate(operations[1:], start=1):
+        visited_at = order.index(number) + 1
+        if "parameter_gradient" in operation:
+            assert step(operation["parameter_gradient"]) == visited_at
+            assert operation["parameter_gradient"].endswith(
+                str(operation["parameter_shape"]))
+        # the gradient of the chain's value that goes into this record
+        # comes from this record's rule (the images get none)
+        into_record = operations[number - 1].get("gradient")
+        if number > 1:
+            assert step(into_record) == visited_at
+    assert operations[-1]["gradient"] == "start: 1"
+
+
+def test_tape_operations_leaves_out_gradients_the_tape_never_computes():
+    tape, names = recorded_small_network()
+    assert "gradient" not in tape_operations(tape, names)[0]
+    tape, names = recorded_small_network(watch_images=True)
+    assert tape_operations(tape, names)[0]["gradient"] == \
+        "step 7: gradient (8, 5)"
+
+
+def test_tape_operations_errors():
+    tape, names = recorded_small_network()
+    del names["W2"]
+    with pytest.raises(ValueError, match=r"no name for the array of shape "
+                       r"\(4, 3\)"):
+        tape_operations(tape, names)
+    weights, images, labels = small_network()
+    first, second = images[:4], images[4:]
     with Tape() as tape:
         tape.watch(*weights)
-        tape_loss(weights, images, labels)
-    names = dict(zip(["images", "W1", "b1", "W2", "b2"], [images, *weights]))
-    operations = tape_operations(tape, names)
-    assert [op["op"] for op in operations] == [
-        "matmul", "add", "relu", "matmul", "add", "softmax_cross_entropy",
-        "mean"]
-    assert [op["backward_step"] for op in operations] == list(range(7, 0, -1))
-    first = operations[0]["inputs"]
-    assert first[0] == {"name": "images", "shape": (8, 5), "from": None,
-                        "gradient": None}
-    assert first[1]["gradient"] == (5, 4)
-    assert operations[1]["inputs"][0]["from"] == 0
-    fig = plot_tape_graph(operations)
-    texts = [t.get_text() for t in fig.axes[0].texts]
-    assert "W1\n(5, 4)" in texts and "relu" in texts
-    assert [t for t in texts if t in {str(k) for k in range(1, 8)}]
-    tape.gradient(tape.records[-1].output, weights)
+        halves = add(tape_loss(weights, first, labels[:4]),
+                     tape_loss(weights, second, labels[4:]))
+    names = dict(zip(["first", "second", "W1", "b1", "W2", "b2"],
+                     [first, second, *weights]))
+    with pytest.raises(ValueError, match=r"record 8 \(matmul\) is not a "
+                       "link of a chain"):
+        tape_operations(tape, names)
+    tape.gradient(halves, weights)
     with pytest.raises(ValueError, match="persistent=True"):
         tape_operations(tape, names)

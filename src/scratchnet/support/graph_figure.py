@@ -16,8 +16,9 @@ pass runs them, each a dict with
   delivers to that parameter (``"dW1 = xᵀ dz1"``).
 
 Each operation takes the previous one's output, so the graph is a chain;
-the last output (the loss) ends it. Any chain can be drawn this way, for
-example the operations a gradient tape recorded.
+the last output (the loss) ends it. Any chain can be drawn this way:
+chapter 6 draws the article's network (``two_layer_network``), chapter 13
+the records of its gradient tape (``tape_graph.tape_operations``).
 """
 
 import matplotlib.pyplot as plt
@@ -144,7 +145,8 @@ def draw_computation_graph(operations, title=None):
     (right). A parameter enters its box from the left with its shape; its
     gradient leaves to the right. The last output ends the chain in a box
     of its own. Returns the matplotlib figure.
-    Used in chapter 6, *One training step*."""
+    Used in chapters 6 and 13: the article's network, and the graph a tape
+    recorded (``tape_graph.tape_operations``)."""
     _check_operations(operations)
     rows = len(operations) + 1
     fig, ax = plt.subplots(figsize=(8.5, ROW_INCHES * rows + 0.8))
