@@ -205,6 +205,34 @@ def test_plot_accuracy_curves_one_line_per_run_in_its_panel():
     np.testing.assert_array_equal(first.get_lines()[1].get_ydata(),
                                   [0.7, 0.8])
     assert fig._suptitle.get_text() == "runs"
+    assert first.get_ylabel() == "validation accuracy"
+    other = plot_accuracy_curves(panels, ylabel="test accuracy")
+    assert other.axes[0].get_ylabel() == "test accuracy"
+
+
+def test_plot_accuracy_curves_ticks_every_epoch_of_the_longest_run():
+    fig = plot_accuracy_curves({"p": {"short": [0.5, 0.6],
+                                      "long": [0.5, 0.6, 0.7, 0.8]}})
+    np.testing.assert_array_equal(fig.axes[0].get_xticks(), [1, 2, 3, 4])
+
+
+def test_plot_accuracy_curves_puts_each_legend_below_its_data():
+    """The legend never covers a line: it sits under the axes (and the
+    check can fail: a legend inside the axes overlaps them)."""
+    panels = {"SGD": {f"run {n}": [0.1 * n, 0.2 * n] for n in range(4)},
+              "RMSprop": {"a": [0.9, 0.95], "b": [0.92, 0.97]}}
+    fig = plot_accuracy_curves(panels)
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+
+    def below(ax):
+        legend = ax.get_legend().get_window_extent(renderer)
+        return legend.y1 < ax.get_window_extent(renderer).y0
+
+    assert all(below(ax) for ax in fig.axes)
+    fig.axes[0].legend(loc="center")
+    fig.canvas.draw()
+    assert not below(fig.axes[0])
 
 
 def test_plot_accuracy_curves_rejects_empty_input():

@@ -16,7 +16,7 @@ import math
 import numpy as np
 import tensorflow as tf
 
-from scratchnet.fast_training import make_train_epoch
+from scratchnet.fast_training import loss_and_update, make_train_epoch
 from scratchnet.support.input_checks import (
     check_finite_loss,
     check_labels,
@@ -45,19 +45,25 @@ class RMSprop:
 
     For each weight it keeps a running average of squared gradients,
     ``velocity = rho * velocity + (1 - rho) * gradient**2``, and takes the
-    step ``learning_rate * gradient / sqrt(velocity + epsilon)``. Call it
-    like ``update_weights``: ``rmsprop(gradients, weights)``.
+    step ``learning_rate * gradient / sqrt(velocity + epsilon)``. Built like
+    ``SGD`` (chapter 11), without the weights, and called like it:
+    ``rmsprop(gradients, weights)``. Each weight's running average is made
+    at the weight's first step, so one ``RMSprop`` serves any model, and
+    works inside a compiled epoch (``make_train_epoch``).
     Explained in chapter 12, *The accuracy gap*.
     """
 
-    def __init__(self, weights, learning_rate=1e-3, rho=0.9, epsilon=1e-7):
+    def __init__(self, learning_rate=1e-3, rho=0.9, epsilon=1e-7):
         self.learning_rate = learning_rate
         self.rho = rho
         self.epsilon = epsilon
-        self.velocities = [tf.Variable(tf.zeros_like(w)) for w in weights]
+        self.velocities = {}  # one running average per weight
 
     def __call__(self, gradients, weights):
-        for g, w, v in zip(gradients, weights, self.velocities):
+        for g, w in zip(gradients, weights):
+            if w.ref() not in self.velocities:  # the first step of w
+                self.velocities[w.ref()] = tf.Variable(tf.zeros(w.shape))
+            v = self.velocities[w.ref()]
             v.assign(self.rho * v + (1 - self.rho) * tf.square(g))
             w.assign_sub(self.learning_rate * g / tf.sqrt(v + self.epsilon))
 
@@ -68,26 +74,34 @@ class RMSprop:
 
 def shuffled(images, labels, rng):
     """The same samples in a new random order, the same for images and
-    labels. ``rng`` is a NumPy generator, e.g. ``np.random.default_rng(0)``.
+    labels, as tensors. ``rng`` is a NumPy generator, e.g.
+    ``np.random.default_rng(0)``.
 
     Explained in chapter 12, *The accuracy gap*.
     """
     order = rng.permutation(len(images))
-    return images[order], labels[order]
+    return tf.gather(images, order), tf.gather(labels, order)
 
 
-def fit_shuffled(model, images, labels, epochs, seed=0, batch_size=128,
-                 optimizer=None):
+def fit_shuffled(model, images, labels, epochs, batch_size=128,
+                 optimizer=None, verbose=True, seed=0,
+                 step=loss_and_update):
     """Train ``model`` like ``fit_compiled`` (chapter 11), but shuffle the
     samples before each epoch, as Keras's ``fit`` does by default.
 
-    Each epoch shuffles the order the previous epoch used. ``seed`` makes
+    Each epoch shuffles the order the previous epoch used; ``seed`` makes
     the orders random but the same on every run. Returns the loss of every
-    batch as a list of floats. Explained in chapter 12, *The accuracy gap*.
+    batch as a list of floats, and prints each epoch's mean loss unless
+    ``verbose=False``. The optimizer defaults to ``SGD()``, plain SGD at
+    1e-3; ``step`` is the step of each batch, as in ``make_train_epoch``
+    (``loss_and_update_from_logits`` for the loss from the logits).
+    Explained in chapter 12, *The accuracy gap*.
     """
     check_same_length(images, labels)
     check_labels(labels, num_classes=model.weights[-1].shape[0])
-    train_epoch = make_train_epoch(model, batch_size, optimizer)
+    train_epoch = make_train_epoch(model, batch_size, optimizer, step)
+    images = tf.convert_to_tensor(images, tf.float32)  # once, not per epoch
+    labels = tf.cast(labels, tf.int64)
     rng = np.random.default_rng(seed)
     losses = []
     for epoch_counter in range(epochs):
@@ -96,6 +110,9 @@ def fit_shuffled(model, images, labels, epochs, seed=0, batch_size=128,
         for batch_counter, loss in enumerate(epoch_losses):
             check_finite_loss(loss, epoch_counter, batch_counter)
         losses += [float(loss) for loss in epoch_losses]
+        if verbose:
+            print(f"Epoch {epoch_counter}: mean loss "
+                  f"{epoch_losses.mean():.2f}")
     return losses
 
 
@@ -103,13 +120,17 @@ def compute_logits(model, images):
     """The scores of the last layer before its activation: what the
     softmax turns into probabilities.
 
+    Each bias is added with ``tf.nn.bias_add``, as Keras's ``Dense`` adds
+    it: the same sums as ``+ b``, and gradients summed in Keras's order, so
+    that a step computes exactly what Keras's step computes.
     Explained in chapter 12, *The accuracy gap*.
     """
     hidden = images
     for layer in model.layers[:-1]:
-        hidden = layer(hidden)
+        scores = tf.nn.bias_add(tf.matmul(hidden, layer.W), layer.b)
+        hidden = layer.activation(scores)
     last_layer = model.layers[-1]
-    return tf.matmul(hidden, last_layer.W) + last_layer.b
+    return tf.nn.bias_add(tf.matmul(hidden, last_layer.W), last_layer.b)
 
 
 def loss_and_update_from_logits(model, images_batch, labels_batch,

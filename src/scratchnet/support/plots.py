@@ -254,29 +254,34 @@ def plot_batch_sweep(batch_sizes, seconds, floor_seconds, accuracies,
     return fig
 
 
-def plot_accuracy_curves(panels, title=None):
-    """Test accuracy after each epoch, one line per run, side by side
-    panels. ``panels`` maps a panel title to ``{run label: accuracies}``,
-    one accuracy per epoch. Returns the matplotlib figure.
-    Used in chapter 12, *The accuracy gap*."""
+def plot_accuracy_curves(panels, title=None, ylabel="validation accuracy"):
+    """Accuracy after each epoch, one line per run, in side by side panels.
+
+    ``panels`` maps a panel title to ``{run label: accuracies}``, one
+    accuracy per epoch; ``ylabel`` says what was measured on which images.
+    Each panel's legend sits below it, off the data. Returns the matplotlib
+    figure. Used in chapter 12, *The accuracy gap*.
+    """
     if not panels or not all(panels.values()):
         raise ValueError("plot_accuracy_curves needs at least one panel, "
                          "each with at least one run: {title: {label: "
                          "[accuracy after epoch 1, ...]}}.")
     markers = ["o", "s", "^", "D", "v", "P", "X", "*"]
-    fig, axes = plt.subplots(1, len(panels), figsize=(5 * len(panels), 3.8),
+    fig, axes = plt.subplots(1, len(panels), figsize=(5 * len(panels), 4.6),
                              squeeze=False)
     for ax, (panel_title, runs) in zip(axes[0], panels.items()):
+        longest = max(len(accuracies) for accuracies in runs.values())
         for number, (label, accuracies) in enumerate(runs.items()):
             epochs = np.arange(1, len(accuracies) + 1)
             ax.plot(epochs, accuracies, marker=markers[number % 8],
                     color=f"C{number % 10}", label=label)
-        ax.set_xticks(epochs)
+        ax.set_xticks(np.arange(1, longest + 1))
         ax.set_xlabel("epoch")
-        ax.set_ylabel("test accuracy")
+        ax.set_ylabel(ylabel)
         ax.set_title(panel_title)
         ax.grid(alpha=0.3)
-        ax.legend(fontsize=8)
+        ax.legend(fontsize=8, loc="upper center", ncol=2, frameon=False,
+                  bbox_to_anchor=(0.5, -0.16))
     if title:
         fig.suptitle(title)
     fig.tight_layout()
