@@ -2,14 +2,11 @@
 where it writes."""
 
 import os
-import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tools"))
-
-# One home for Chromium's settings, shared with the PDF tool.
-from offline_chromium import (  # noqa: E402
+# One home for Chromium's settings, shared with the PDF tool (tools/ is on
+# the path through pyproject.toml's `pythonpath`).
+from offline_chromium import (
     CHROMIUM,
     CHROMIUM_ARGS,
     block_outside_requests,
@@ -18,6 +15,7 @@ from offline_chromium import (  # noqa: E402
     wait_for_content,
 )
 
+ROOT = Path(__file__).resolve().parent.parent
 SITE = Path(os.environ.get("SITE_DIR", ROOT / "_build" / "html")).resolve()
 SCREENSHOTS = Path(
     os.environ.get("SCREENSHOT_DIR", ROOT / "artifacts" / "screenshots")
