@@ -37,6 +37,7 @@ import nbformat
 import pytest
 
 from book_pages import ROOT, ZH_ROOT, chapters
+from helpers import chinese_twin_of as chinese_chapter
 
 CHAPTERS = chapters()
 GOALS_HEADER = "**Learning goals.** After this chapter you can:"
@@ -219,16 +220,6 @@ def test_no_test_vocabulary_in_chapters(path):
 
 
 # The Chinese chapters: the same rules, in Chinese.
-
-def chinese_chapter(english):
-    """The Chinese twin of an English chapter; fails (naming it) if it is
-    missing."""
-    path = ZH_ROOT / english.name
-    if not path.is_file():
-        pytest.fail(f"book/zh/{english.name} is missing (the Chinese twin "
-                    f"of book/{english.name}; tests/test_translation.py)")
-    return path
-
 
 def test_every_chinese_notebook_is_in_the_chinese_table_of_contents():
     assert sorted(ZH_ROOT.glob("*.ipynb")) == sorted(chapters(ZH_ROOT)), \
