@@ -1,5 +1,8 @@
 """Sphinx extension: write each inline <script> only once per page.
 
+Works around sphinx-doc/sphinx#13402 (fixed in Sphinx 8.2, which
+jupyter-book 1 cannot use: it needs Sphinx 7). Remove it with Sphinx 8.
+
 Sphinx 7.4 adds an inline script twice when an extension registers it after
 the HTML builder has started: `app.add_js_file(None, body=...)` goes to the
 builder as filename None, and `prepare_writing` adds the registry's copy
