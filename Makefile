@@ -35,7 +35,7 @@ WITH_PDF := $(or $(HAVE_BROWSER),$(CAN_INSTALL))
 BROWSER_DEPS := $(if $(HAVE_BROWSER),,$(if $(CAN_INSTALL),system-deps,\
 	no-browser))
 NO_PDF := No PDF: it needs Chromium ($(CHROMIUM)) and the font $(CJK_FONT); \
-	install them (Debian, as root: make system-deps) or name yours: \
+	install both (Debian, Ubuntu: sudo make system-deps) or name yours: \
 	make book CHROMIUM=/path/to/chromium CJK_FONT=/path/to/font
 
 # The two editions: the English one (_config.yml at the top) and the
@@ -177,11 +177,13 @@ pdf: $(PDFS)
 # The built site and the PDFs in Chromium, offline: every page, link,
 # image, formula and console message, the search, an accessibility audit
 # in light and dark mode, the keyboard, the PDFs read back. In one process
-# per core (pytest-xdist); BROWSER_PROCESSES=0 runs it in this one, and
-# SCREENSHOT_DIR=artifacts/screenshots keeps a picture of every page.
+# per core (pytest-xdist; each page's checks in one process);
+# BROWSER_PROCESSES=0 runs it in this one. Screenshots of every page, light
+# and dark, only on request: SCREENSHOT_DIR=artifacts/screenshots
 BROWSER_PROCESSES ?= $(shell nproc 2> /dev/null || echo 1)
 browser: site $(PDFS) | $(BROWSER_DEPS)
-	$(BIN)/python -m pytest tests_site -q -n $(BROWSER_PROCESSES)
+	$(BIN)/python -m pytest tests_site -q -n $(BROWSER_PROCESSES) \
+		--dist loadscope
 
 # After editing a chapter: re-run it and store its outputs (all chapters, or
 # CHAPTERS="book/03_dense_layer.ipynb ..."), then commit it with its outputs.

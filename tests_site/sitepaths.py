@@ -17,9 +17,11 @@ from offline_chromium import (
 
 ROOT = Path(__file__).resolve().parent.parent
 SITE = Path(os.environ.get("SITE_DIR", ROOT / "_build" / "html")).resolve()
-SCREENSHOTS = Path(
-    os.environ.get("SCREENSHOT_DIR", ROOT / "artifacts" / "screenshots")
-)
+# Screenshots of every page, only when asked for (`make browser
+# SCREENSHOT_DIR=artifacts/screenshots`): they are for people to look at,
+# and no test reads them.
+SCREENSHOTS = (Path(os.environ["SCREENSHOT_DIR"])
+               if os.environ.get("SCREENSHOT_DIR") else None)
 # The PDF of `make pdf` (the Makefile's PDF, _config.yml's course_pdf).
 PDF = Path(
     os.environ.get(
