@@ -109,7 +109,7 @@ test: notebooks browser unit colab
 
 # Before every commit (CONTRIBUTING.md): the same tests as `make unit`,
 # one process per core, without coverage; nothing runs a chapter.
-LINT := $(BIN)/ruff check src tests tools benchmarks tests_site
+LINT := $(BIN)/ruff check src tests tools benchmarks
 check: $(VENV)/installed data
 	$(LINT)
 	$(BIN)/python -m pytest -q -n auto
@@ -182,7 +182,7 @@ pdf: $(PDFS)
 # and dark, only on request: SCREENSHOT_DIR=artifacts/screenshots
 BROWSER_PROCESSES ?= $(shell nproc 2> /dev/null || echo 1)
 browser: site $(PDFS) | $(BROWSER_DEPS)
-	$(BIN)/python -m pytest tests_site -q -n $(BROWSER_PROCESSES) \
+	$(BIN)/python -m pytest tests/site -q -n $(BROWSER_PROCESSES) \
 		--dist loadscope
 
 # After editing a chapter: re-run it and store its outputs (all chapters, or

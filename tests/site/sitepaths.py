@@ -15,7 +15,7 @@ from offline_chromium import (
     wait_for_content,
 )
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SITE = Path(os.environ.get("SITE_DIR", ROOT / "_build" / "html")).resolve()
 # Screenshots of every page, only when asked for (`make browser
 # SCREENSHOT_DIR=artifacts/screenshots`): they are for people to look at,
