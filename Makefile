@@ -124,7 +124,7 @@ unit: $(VENV)/installed data
 # `make test` runs two: as this machine computes, and with TensorFlow's
 # oneDNN kernels off. `make notebooks-variations` runs two more. Only the
 # English chapters: the Chinese ones have the same code and outputs
-# (tests/test_translation.py).
+# (tests/book/test_translation.py).
 NBVAL := $(BIN)/python -m pytest -p no:cacheprovider --nbval \
 	--nbval-current-env --nbval-sanitize-with book/nbval_sanitize.cfg \
 	--ignore=book/zh

@@ -14,8 +14,8 @@ Run this after changing either of them (a new version, another repository):
 it rewrites the cell in every chapter, or adds it before the first code cell
 where there is none. The cell is tagged `remove-cell`: the site hides it, the
 downloaded notebook keeps it. Its stored outputs stay empty; nothing else in
-the notebook changes. tests/test_repository_setting.py checks that every
-chapter holds exactly this cell.
+the notebook changes. tests/repository/test_repository_setting.py checks
+that every chapter holds exactly this cell.
 """
 
 import argparse

@@ -9,7 +9,7 @@ builder as filename None, and `prepare_writing` adds the registry's copy
 again as filename '' (sphinx/builders/html/__init__.py). sphinx-thebe does
 this with `const THEBE_JS_URL = ...`, so every page ran that `const` twice
 and logged "Identifier 'THEBE_JS_URL' has already been declared" as an
-error in the browser console (caught by tests_site/).
+error in the browser console (caught by tests/site/).
 
 Loaded from _config.yml (`sphinx: local_extensions`).
 """

@@ -45,7 +45,7 @@ Commands:
   given cells (notebook) or sections (Markdown page, numbered as `status`
   prints them), after a reviewer has updated their translation.
 
-tests/test_translation.py checks all of this on every `make test`.
+tests/book/test_translation.py checks all of this on every `make test`.
 """
 
 import argparse

@@ -4,7 +4,7 @@
 which chapter teaches it. Here that table is compared with the library and
 the chapters: every module of the package that a chapter teaches has one
 row; the names a row lists are that module's; and its chapter is the one
-whose code defines the module's code inline (tests/test_one_code.py checks
+whose code defines the module's code inline (tests/book/test_one_code.py checks
 that the two are the same code).
 """
 

@@ -25,18 +25,19 @@ Numbers written as words ("twice", "third decimal") are not found: a
 reviewer still has to read for those.
 
 The table of differences between the scratch recipe and Keras's
-(`tests/data/differences_table.md`) is left out: chapters 8, 10 and 12 must
-state it word for word (tests/test_chapter_structure.py), and its numbers
-are the two recipes' settings, which chapters 1 and 3-7 write in code.
+(`tests/book/data/differences_table.md`) is left out: chapters 8, 10 and
+12 must state it word for word (tests/book/test_chapter_structure.py), and
+its numbers are the two recipes' settings, which chapters 1 and 3-7 write
+in code.
 
 The Chinese edition (`book/zh/`) is held to the same rule: its chapters'
-code and outputs are the English ones (tests/test_translation.py), so each
+code and outputs are the English ones (tests/book/test_translation.py), so each
 Chinese chapter's prose may hold only numbers its cells printed, and its
 pages only numbers some chapter printed. Chinese references ("第 7 章",
 "第 3-7 章", "第 2.5 节", "练习 2", "第 2 版") are left out like the English
 ones, as is the Chinese table of differences
-(`tests/data/differences_table.zh.md`). Chinese characters count as spaces,
-so that "训练10轮" reads as 10.
+(`tests/book/data/differences_table.zh.md`). Chinese characters count as
+spaces, so that "训练10轮" reads as 10.
 """
 
 import re

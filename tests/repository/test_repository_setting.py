@@ -3,7 +3,7 @@
 The repository URL lives once, in _config.yml (`repository: url:`): the
 launch buttons read it there, the front page through a MyST substitution,
 the chapters' install cell through tools/install_cell.py; README.md and
-CITATION.cff spell it out (tests/test_readme.py, tests/test_citation.py).
+CITATION.cff spell it out (test_readme.py, test_citation.py, here).
 These tests fail if any of them disagree, or if a chapter's install cell is
 missing, outdated, or names another version than pyproject.toml.
 """

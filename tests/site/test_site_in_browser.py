@@ -15,7 +15,7 @@ page the test checks that
 - chapter (notebook) pages show code cells with their outputs, and the launch
   buttons (Binder, Colab) and the download button;
 - the download menu links the course PDF, and the index page does too;
-- axe-core finds no accessibility violation (tests_site/accessibility.py);
+- axe-core finds no accessibility violation (tests/site/accessibility.py);
 - then, switched to dark mode with the keyboard (the theme's own switch),
   axe finds no text with too little contrast, every formula has enough
   contrast with its background, and every figure sits on a light card as
