@@ -96,8 +96,12 @@ def mark_up_to_date(folder):
 
 
 def requirements_hash():
-    made_for = (ROOT / "requirements.txt").read_text(encoding="utf-8") + \
-        repr((COLAB_PACKAGES, BUILD_PACKAGES))
+    """A hash of the pins (not the comments) and the package lists."""
+    pins = [line.split("#", 1)[0].strip() for line in
+            (ROOT / "requirements.txt").read_text(encoding="utf-8")
+            .splitlines()]
+    made_for = repr(([pin for pin in pins if pin], COLAB_PACKAGES,
+                     BUILD_PACKAGES))
     return hashlib.sha256(made_for.encode()).hexdigest()
 
 
