@@ -1,46 +1,83 @@
-# Two commands do all set-up on a fresh machine (see README.md):
-#   make book   set up, fetch MNIST, build the course site  -> _build/html
-#               (the Chinese edition, book/zh/           -> _build/html/zh)
-#               and the course as one PDF per edition    -> _build/pdf
-#   make test   set up, fetch MNIST, run every test (unit, Colab-like,
-#               notebooks, PDF, site, browser)
+# Readers need two commands (README.md); contributors a third (CONTRIBUTING.md):
+#   make book    set up, fetch MNIST, build the site of both editions
+#                -> _build/html, and where Chromium is, the PDFs -> _build/pdf
+#   make test    set up and run every check (CI runs it: .ci/run)
+#   make check   the one-minute loop: linter, unit and structure tests
+# Neither needs root. Installing system packages (Chromium, CJK fonts) is
+# one target, `make system-deps`, which the others call only when they run
+# as root on Debian and something is missing.
+
+# As many jobs as the machine has cores, unless `make -jN` says otherwise.
+MAKEFLAGS += -j$(shell nproc 2> /dev/null || echo 1) --output-sync=target
+.DELETE_ON_ERROR:
 
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-# Debian's Chromium prints the PDF (`make pdf`) and runs the browser test
-# (`make browser`); `make book` and `make test` install it with apt
-# (Playwright's own browser download does not work offline). Another
-# Chromium or Chrome: `make book CHROMIUM=/path/to/chrome`.
+# Chromium prints the PDFs and runs the browser test. Another Chromium or
+# Chrome: `make book CHROMIUM=/path/to/chrome`.
 export CHROMIUM ?= /usr/bin/chromium
-# The PDF of the whole course; _config.yml (`course_pdf`) names it too, so
-# that the site build copies it into the site and links it.
-PDF := _build/pdf/neural-networks-from-scratch.pdf
-# The Chinese edition (book/zh/, its own _config.yml and _toc.yml) is built
-# apart, under _build/zh/, then copied into the site as _build/html/zh/.
-# Its PDF: book/zh/_config.yml (`course_pdf`) names it too.
-ZH := _build/zh
-ZH_PDF := _build/pdf/neural-networks-from-scratch.zh.pdf
-# Debian's CJK fonts, for the Chinese pages in Chromium (browser test, PDF).
-CJK_FONT := /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc
-SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+# The TrueType CJK font the Chinese PDF is printed with (Debian's
+# fonts-wqy-microhei), so that its text can be searched and copied.
+export CJK_FONT ?= /usr/share/fonts/truetype/wqy/wqy-microhei.ttc
+SYSTEM_PACKAGES := $(if $(wildcard $(CHROMIUM)),,chromium) \
+	fonts-wqy-microhei fonts-noto-cjk
 # Quiet TensorFlow's C++ start-up messages in every command below.
 export TF_CPP_MIN_LOG_LEVEL := 2
 
-.PHONY: setup data book test unit colab unit-and-colab notebooks \
-	notebooks-default notebooks-onednn-off notebooks-variations \
-	notebooks-one-thread notebooks-old-cpu site site-en site-zh pdf pdf-en \
-	pdf-zh browser lab execute compat compat-oldest compat-py312 \
-	compat-py313 clean
+# What the PDFs and the browser test need, and where it comes from: here
+# already; `make system-deps` (as root on Debian); or nowhere (a reader's
+# account: `make book` then builds the site without the PDFs).
+HAVE_BROWSER := $(and $(wildcard $(CHROMIUM)),$(wildcard $(CJK_FONT)))
+CAN_INSTALL := $(shell [ "$$(id -u)" = 0 ] && command -v apt-get > /dev/null \
+	&& echo yes)
+WITH_PDF := $(or $(HAVE_BROWSER),$(CAN_INSTALL))
+BROWSER_DEPS := $(if $(HAVE_BROWSER),,$(if $(CAN_INSTALL),system-deps,\
+	no-browser))
+NO_PDF := No PDF: it needs Chromium ($(CHROMIUM)) and the font $(CJK_FONT); \
+	install both (Debian, Ubuntu: sudo make system-deps) or name yours: \
+	make book CHROMIUM=/path/to/chromium CJK_FONT=/path/to/font
+
+# The two editions: the English one (_config.yml at the top) and the
+# Chinese one (book/zh/), each built apart, then served as one site with
+# the Chinese pages under zh/.
+EDITIONS := en zh
+BOOK_en := .
+BOOK_zh := book/zh
+OUT_en := .
+OUT_zh := _build/zh
+ROOT_DOC_en := book/index
+ROOT_DOC_zh := index
+# Each edition's _config.yml names its PDF too (`course_pdf`), so that the
+# site build copies and links it.
+PDF_en := _build/pdf/neural-networks-from-scratch.pdf
+PDF_zh := _build/pdf/neural-networks-from-scratch.zh.pdf
+PDFS := $(PDF_en) $(PDF_zh)
+# What the site and the PDFs are made from.
+BOOK_SOURCES := $(wildcard _config.yml _toc.yml book/*.md book/*.ipynb \
+	book/_static/* book/_templates/* book/zh/* tools/make_pdf.py \
+	tools/offline_chromium.py tools/sphinx_*.py tools/jieba_terms.txt)
+
+.PHONY: setup data book test check unit colab notebooks notebooks-variations \
+	site pdf browser lab execute compat system-deps no-browser clean
 
 setup: $(VENV)/installed data
 
-$(CHROMIUM) $(CJK_FONT):
-	$(SUDO) apt-get update
-	$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y \
-		chromium fonts-noto-cjk
+define PYTHON_CHECK
+import sys
+if not (3, 11) <= sys.version_info[:2] <= (3, 13):
+    sys.exit("make: the course needs Python 3.11, 3.12 or 3.13, and "
+             "$(PYTHON) is %d.%d: name another, e.g. make book "
+             "PYTHON=python3.12" % sys.version_info[:2])
+endef
+export PYTHON_CHECK
 
+# The Python version first, before pip says anything.
 $(VENV)/installed: requirements.txt pyproject.toml
+	@command -v $(PYTHON) > /dev/null || { echo "make: no $(PYTHON): install\
+	 Python 3.11, 3.12 or 3.13, or name one: make book PYTHON=python3.12" >&2;\
+	 exit 1; }
+	@$(PYTHON) -c "$$PYTHON_CHECK"
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet -r requirements.txt
 	$(BIN)/python -m pip install --quiet --no-deps -e .
@@ -50,116 +87,106 @@ $(VENV)/installed: requirements.txt pyproject.toml
 data: $(VENV)/installed
 	$(BIN)/python -m scratchnet fetch
 
-# The main job: build the course site from the notebooks, with the PDF of
-# the whole course in it (the PDF first: the site build links it).
-book: setup pdf site
-	@echo "The course is built: open _build/html/index.html (PDF: $(PDF))"
+# Chromium and the CJK fonts, from Debian (run as root, or with sudo).
+system-deps:
+	apt-get update
+	DEBIAN_FRONTEND=noninteractive apt-get install -y $(SYSTEM_PACKAGES)
 
-# A clean build, so that no page left over from an earlier build is served.
-# It keeps _build/pdf: when the PDFs are there, the site copies and links
-# them. Both editions build with -W -n; neither executes a notebook (they
-# show the stored outputs, which `make notebooks` checks).
-# The two builds run side by side (-j2): each is one Python process.
-site: $(VENV)/installed
-	rm -rf _build/html _build/.doctrees _build/jupyter_execute \
-		$(ZH)/_build/html $(ZH)/_build/.doctrees $(ZH)/_build/jupyter_execute
-	$(MAKE) --no-print-directory -j2 --output-sync=target site-en site-zh
-	cp -r $(ZH)/_build/html _build/html/zh
+no-browser:
+	@echo "make: $(NO_PDF)" >&2; exit 1
 
-site-en: $(VENV)/installed
-	$(BIN)/jupyter-book build . -W -n --keep-going
+# The reader's command: the site, with the PDFs in it where they can be
+# printed here (the site links them; see the site and PDF rules below).
+book: setup site
+	@echo "The course is built: open _build/html/index.html"
+	@echo "$(if $(WITH_PDF),The PDFs: $(PDFS),$(NO_PDF))"
 
-site-zh: $(VENV)/installed
-	$(BIN)/jupyter-book build book/zh -W -n --keep-going --path-output $(ZH)
+# Every check: the linter and the unit and structure tests (with line
+# coverage), chapters where Colab would run them, every chapter under
+# nbval on two numeric back ends, both PDFs and sites built with zero
+# warnings, and the site and the PDFs in a browser. The longest first.
+test: notebooks browser unit colab
 
-# The whole course as one PDF per edition, offline: the book as one page
-# (singlehtml), printed by Chromium (see tools/make_pdf.py).
-# The two editions side by side (-j2), as for the site.
-pdf: $(VENV)/installed $(CHROMIUM) $(CJK_FONT)
-	rm -rf _build/singlehtml _build/pdf $(ZH)/_build/singlehtml
-	$(MAKE) --no-print-directory -j2 --output-sync=target pdf-en pdf-zh
+# Before every commit (CONTRIBUTING.md): the same tests as `make unit`,
+# one process per core, without coverage; nothing runs a chapter.
+LINT := $(BIN)/ruff check src tests tools benchmarks
+check: $(VENV)/installed data
+	$(LINT)
+	$(BIN)/python -m pytest -q -n auto
 
-pdf-en: $(VENV)/installed $(CHROMIUM)
-	$(BIN)/jupyter-book build . --builder singlehtml -W -n --keep-going --quiet
-	$(BIN)/python tools/make_pdf.py --root-doc book/index --output $(PDF)
-
-pdf-zh: $(VENV)/installed $(CHROMIUM) $(CJK_FONT)
-	$(BIN)/jupyter-book build book/zh --builder singlehtml -W -n \
-		--keep-going --quiet --path-output $(ZH)
-	$(BIN)/python tools/make_pdf.py --singlehtml $(ZH)/_build/singlehtml \
-		--root-doc index --output $(ZH_PDF)
-
-# Every test: unit tests with coverage, chapters where Colab would run them,
-# every notebook under nbval, the PDF and the site build (zero warnings),
-# the site and the PDF in a real browser.
-test: setup $(CHROMIUM) $(CJK_FONT) unit-and-colab notebooks pdf site browser
-
-# The unit tests and the Colab-like run side by side (-j2): on a fresh
-# clone, most of `make colab` is downloading and unpacking Colab's packages,
-# which leaves a core free for the unit tests.
-unit-and-colab: setup
-	$(MAKE) --no-print-directory -j2 --output-sync=target unit colab
-
-# The linter first (settings in pyproject.toml), then the unit tests.
-unit: $(VENV)/installed
-	$(BIN)/ruff check src tests tools benchmarks tests_site
-	$(BIN)/python -m pytest tests --cov=scratchnet --cov-report=term \
+unit: $(VENV)/installed data
+	$(LINT)
+	$(BIN)/python -m pytest -q --cov=scratchnet --cov-report=term \
 		--cov-fail-under=90
 
-# Every chapter under nbval, strict, twice: as this machine computes, and
-# with TensorFlow's oneDNN kernels off (TF_ENABLE_ONEDNN_OPTS=0), the other
-# numeric back end a reader's machine may use. An output that holds only on
-# one of them fails here, not on a reader's machine. The two passes run side
-# by side (-j2): most of a chapter's time is Python, not arithmetic.
-# The English chapters only: the Chinese ones (book/zh/) have the same code
-# and stored outputs (tests/test_translation.py), so this run vouches for
-# them; running them too would double the time.
+# Every chapter under nbval, strict, in passes that differ in how floats
+# are added up (CONTRIBUTING.md, "When a chapter fails on your machine").
+# `make test` runs two: as this machine computes, and with TensorFlow's
+# oneDNN kernels off. `make notebooks-variations` runs two more. Only the
+# English chapters: the Chinese ones have the same code and outputs
+# (tests/book/test_translation.py).
 NBVAL := $(BIN)/python -m pytest -p no:cacheprovider --nbval \
-	--nbval-current-env \
-	--nbval-sanitize-with book/nbval_sanitize.cfg --ignore=book/zh
-notebooks: $(VENV)/installed
-	$(MAKE) --no-print-directory -j2 --output-sync=target \
-		notebooks-default notebooks-onednn-off
-
-notebooks-default: $(VENV)/installed
-	$(NBVAL) book
-
-notebooks-onednn-off: $(VENV)/installed
-	TF_ENABLE_ONEDNN_OPTS=0 $(NBVAL) book
-
-# Not part of `make test`: two more variations of a reader's machine, each a
-# full nbval pass (README.md, "When a chapter fails on your machine").
+	--nbval-current-env --nbval-sanitize-with book/nbval_sanitize.cfg \
+	--ignore=book/zh
+NBVAL_PASSES := default onednn-off one-thread old-cpu
+NBVAL_ENV_default :=
+NBVAL_ENV_onednn-off := TF_ENABLE_ONEDNN_OPTS=0
+NBVAL_ENV_one-thread := TF_NUM_INTRAOP_THREADS=1 TF_NUM_INTEROP_THREADS=1
+NBVAL_ENV_old-cpu := ONEDNN_MAX_CPU_ISA=SSE41
+notebooks: notebooks-default notebooks-onednn-off
 notebooks-variations: notebooks-one-thread notebooks-old-cpu
+.PHONY: $(NBVAL_PASSES:%=notebooks-%)
+$(NBVAL_PASSES:%=notebooks-%): notebooks-%: $(VENV)/installed data
+	$(NBVAL_ENV_$*) $(NBVAL) book
 
-notebooks-one-thread: $(VENV)/installed
-	TF_NUM_INTRAOP_THREADS=1 TF_NUM_INTEROP_THREADS=1 $(NBVAL) book
-
-notebooks-old-cpu: $(VENV)/installed
-	ONEDNN_MAX_CPU_ISA=SSE41 $(NBVAL) book
-
-# Play Colab, offline: these chapters in a fresh environment with only what
-# Colab provides (no scratchnet), where their install cell must fetch the
-# library from this checkout (tools/play_colab.py explains how). The first
-# run downloads the packages and builds .venv/colab/base, once.
-COLAB_CHAPTERS := book/01_keras_in_ten_lines.ipynb book/03_dense_layer.ipynb
-colab: setup
+# Colab, played offline: a chapter in a fresh environment with only what
+# Colab provides, where its install cell must fetch the library from this
+# checkout (tools/play_colab.py).
+COLAB_CHAPTERS := book/03_dense_layer.ipynb
+colab: $(VENV)/installed data
 	$(BIN)/python tools/play_colab.py $(COLAB_CHAPTERS)
 
-# The built site in Chromium, offline: every page, link, image, formula,
-# console message; the search; screenshots into artifacts/screenshots/.
-# Every page audited with axe-core in light and dark mode; the keyboard;
-# the PDF (pages, text, no request left the machine). Both editions: the
-# Chinese pages also for their CJK font, search and language links.
-# Two processes (pytest-xdist), each with its own Chromium: one alone leaves
-# about a third of two cores idle while pages load and render.
-# BROWSER_PROCESSES=0 runs every test in this one process.
-BROWSER_PROCESSES ?= 2
-browser: pdf site $(CHROMIUM) $(CJK_FONT)
-	$(BIN)/python -m pytest tests_site -v -n $(BROWSER_PROCESSES)
+# Each edition's site and PDF. The site is built clean, so that no page
+# left over from an earlier build is served, without executing a notebook
+# (it shows the stored outputs that `make notebooks` checks), and with -W:
+# a warning fails it. The PDF is the book as one page (singlehtml), printed
+# by Chromium (tools/make_pdf.py); it comes first, as the site links it.
+# $(1): the edition.
+define EDITION_RULES
+.PHONY: site-$(1)
+site-$(1): $(VENV)/installed $(if $(WITH_PDF),$(PDF_$(1)))
+	rm -rf $(OUT_$(1))/_build/html $(OUT_$(1))/_build/.doctrees \
+		$(OUT_$(1))/_build/jupyter_execute
+	$(BIN)/jupyter-book build $(BOOK_$(1)) -W -n --keep-going \
+		--path-output $(OUT_$(1))
+
+$(PDF_$(1)): $(BOOK_SOURCES) $(VENV)/installed | $(BROWSER_DEPS)
+	rm -rf $(OUT_$(1))/_build/singlehtml
+	$(BIN)/jupyter-book build $(BOOK_$(1)) --builder singlehtml -W -n \
+		--keep-going --quiet --path-output $(OUT_$(1))
+	$(BIN)/python tools/make_pdf.py --singlehtml $(OUT_$(1))/_build/singlehtml \
+		--root-doc $(ROOT_DOC_$(1)) --output $$@
+endef
+$(foreach edition,$(EDITIONS),$(eval $(call EDITION_RULES,$(edition))))
+
+site: $(EDITIONS:%=site-%)
+	cp -r $(OUT_zh)/_build/html _build/html/zh
+
+pdf: $(PDFS)
+
+# The built site and the PDFs in Chromium, offline: every page, link,
+# image, formula and console message, the search, an accessibility audit
+# in light and dark mode, the keyboard, the PDFs read back. In one process
+# per core (pytest-xdist; each page's checks in one process);
+# BROWSER_PROCESSES=0 runs it in this one. Screenshots of every page, light
+# and dark, only on request: SCREENSHOT_DIR=artifacts/screenshots
+BROWSER_PROCESSES ?= $(shell nproc 2> /dev/null || echo 1)
+browser: site $(PDFS) | $(BROWSER_DEPS)
+	$(BIN)/python -m pytest tests/site -q -n $(BROWSER_PROCESSES) \
+		--dist loadscope
 
 # After editing a chapter: re-run it and store its outputs (all chapters, or
 # CHAPTERS="book/03_dense_layer.ipynb ..."), then commit it with its outputs.
-# The data step first: an empty MNIST cache is filled before any chapter runs.
 execute: $(VENV)/installed data
 	$(BIN)/python tools/execute_notebooks.py $(CHAPTERS)
 
@@ -167,26 +194,28 @@ execute: $(VENV)/installed data
 lab: setup
 	$(BIN)/jupyter lab book
 
-# Supported versions (README.md): the unit tests in environments of their
-# own, under .venv/compat. Not part of `make test`. `make -k compat` runs all
-# three even if one fails. The interpreters are variables; with pyenv, e.g.
+# Supported versions (CONTRIBUTING.md): the unit tests in environments of
+# their own, under .venv/compat. Not part of `make test`; `make -k compat`
+# runs all even if one fails. The interpreters are variables; with pyenv:
 #   make compat PYTHON310=$$(PYENV_VERSION=3.10.13 pyenv which python)
-# - oldest: the oldest supported TensorFlow, Keras, NumPy, Matplotlib
-#   (requirements-oldest.txt) on the oldest supported Python;
-# - py312, py313: the pinned set (requirements.txt) on newer Pythons.
+# - oldest: the oldest supported versions (requirements-oldest.txt) on the
+#   oldest supported Python;
+# - py311: the pinned set on the system's Python 3.11 (3.11.2 on Debian
+#   12, the oldest 3.11 a reader is likely to have);
+# - py312, py313: the pinned set on newer Pythons.
 PYTHON310 ?= python3.10
+PYTHON311 ?= /usr/bin/python3
 PYTHON312 ?= python3.12
 PYTHON313 ?= python3.13
-compat: compat-oldest compat-py312 compat-py313
-
-compat-oldest:
-	tools/compat.sh oldest $(PYTHON310) requirements-oldest.txt
-
-compat-py312:
-	tools/compat.sh py312 $(PYTHON312) requirements.txt
-
-compat-py313:
-	tools/compat.sh py313 $(PYTHON313) requirements.txt
+COMPAT_NAMES := oldest py311 py312 py313
+COMPAT_oldest := $(PYTHON310) requirements-oldest.txt
+COMPAT_py311 := $(PYTHON311) requirements.txt
+COMPAT_py312 := $(PYTHON312) requirements.txt
+COMPAT_py313 := $(PYTHON313) requirements.txt
+compat: $(COMPAT_NAMES:%=compat-%)
+.PHONY: $(COMPAT_NAMES:%=compat-%)
+$(COMPAT_NAMES:%=compat-%): compat-%:
+	tools/compat.sh $* $(COMPAT_$*)
 
 clean:
 	rm -rf _build

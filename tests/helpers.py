@@ -1,11 +1,19 @@
-"""Models, data and notebook readers shared by the tests (imported as
-`from helpers import ...`; pytest puts this folder on sys.path)."""
+"""What the tests share, each written once (imported as `from helpers
+import ...`; pyproject.toml's `pythonpath` puts this folder on the path):
+models and data for the library's tests, readers of the chapters' code,
+made-up notebooks for the checks' own tests, the Chinese twin of a page,
+and the pins of a requirements file."""
 
 import ast
+import re
+from pathlib import Path
 
 import nbformat
 import numpy as np
+import pytest
 import tensorflow as tf
+from packaging.requirements import Requirement
+from packaging.utils import canonicalize_name
 
 from scratchnet import (
     NaiveDense,
@@ -14,6 +22,8 @@ from scratchnet import (
     build_scratch_model,
 )
 from scratchnet.keras_bridge import copy_weights_to_keras
+
+from book_pages import ROOT, chinese_twin
 
 
 def article_model(seed=0):
@@ -91,3 +101,93 @@ def library_imports(path):
             if isinstance(node, ast.ImportFrom)
             and (node.module or "").startswith("scratchnet")
             for alias in node.names}
+
+
+def markdown_cell(source):
+    return nbformat.v4.new_markdown_cell(source)
+
+
+def code_cell(source, printed=None, execution_count=None):
+    """A code cell; `printed`: the text it wrote to stdout."""
+    cell = nbformat.v4.new_code_cell(source, execution_count=execution_count)
+    if printed is not None:
+        cell.outputs = [nbformat.v4.new_output("stream", name="stdout",
+                                               text=printed)]
+    return cell
+
+
+def notebook(*cells):
+    """A made-up notebook of these cells, with the ids cell-0, cell-1, ..."""
+    nb = nbformat.v4.new_notebook()
+    nb.cells = list(cells)
+    for number, cell in enumerate(nb.cells):
+        cell.id = f"cell-{number}"
+    return nb
+
+
+def chinese_twin_of(english):
+    """The Chinese twin of an English page (`book/zh/<same name>`); fails
+    the test, naming both, when it is missing."""
+    path = chinese_twin(english)
+    if not path.is_file():
+        pytest.fail(f"{path.relative_to(ROOT)} is missing: the Chinese twin "
+                    f"of book/{Path(english).name} (`tools/translation.py "
+                    "sync` creates it in English, to translate)")
+    return path
+
+
+def schema_problems(schema, *paths):
+    """(exit status, messages) of `check-jsonschema --builtin-schema
+    SCHEMA PATHS` (pinned in requirements.txt; offline, with the schemas it
+    ships), run in this process: its imports take seconds, paid once."""
+    import check_jsonschema
+    from click.testing import CliRunner
+    result = CliRunner().invoke(
+        check_jsonschema.main,
+        ["--builtin-schema", schema, *map(str, paths)])
+    return result.exit_code, result.output
+
+
+def owner_and_name(url):
+    """(owner, name) of a GitHub repository's address."""
+    match = re.fullmatch(r"https://github\.com/([\w.-]+)/([\w.-]+)", url)
+    assert match, (f"_config.yml: repository url {url!r} is not "
+                   "https://github.com/OWNER/NAME (Colab opens only GitHub)")
+    return match.groups()
+
+
+def launch_links(page, config):
+    """The Colab and Binder links that the theme's launch buttons give a
+    page (`book/01_keras_in_ten_lines.ipynb`), built from the settings as
+    sphinx-book-theme builds them (header_buttons/launch.py)."""
+    owner, name = owner_and_name(config["repository"]["url"])
+    branch = config["repository"]["branch"]
+    launch = config["launch_buttons"]
+    interface = {"classic": "tree", "jupyterlab": "lab/tree"}[
+        launch["notebook_interface"]]
+    return {
+        "Colab": f"{launch['colab_url'].rstrip('/')}/github/{owner}/{name}"
+                 f"/blob/{branch}/{page}",
+        "Binder": f"{launch['binderhub_url'].rstrip('/')}/v2/gh/{owner}/"
+                  f"{name}/{branch}?urlpath={interface}/{page}",
+    }
+
+
+def pins(path):
+    """{package: version} of a requirements file's `package==version`
+    lines, names normalised (`typing_extensions` -> `typing-extensions`);
+    a line for another Python (an environment marker that does not hold
+    here) is left out."""
+    found = {}
+    for line in Path(path).read_text(encoding="utf-8").splitlines():
+        line = line.split("#", 1)[0].strip()
+        if not line:
+            continue
+        requirement = Requirement(line)
+        if requirement.marker and not requirement.marker.evaluate():
+            continue
+        (specifier,) = requirement.specifier
+        if specifier.operator != "==":
+            raise ValueError(f"{path}: {line!r} is not pinned with ==")
+        found[canonicalize_name(requirement.name)] = specifier.version
+    return found

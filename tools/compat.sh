@@ -24,11 +24,20 @@ if [ ! -f "$env/installed" ] || [ "$requirements" -nt "$env/installed" ]; then
     touch "$env/installed"
 fi
 "$env/bin/python" -m pip install --quiet --no-deps -e .
-"$env/bin/python" - "$name" <<'EOF'
-import platform, sys
+"$env/bin/python" - "$name" "$requirements" <<'EOF'
+import platform, re, sys
 from importlib.metadata import version
-print(f"compat {sys.argv[1]}: Python {platform.python_version()},",
-      ", ".join(f"{name} {version(name)}" for name in
+name, requirements = sys.argv[1:]
+print(f"compat {name}: Python {platform.python_version()},",
+      ", ".join(f"{package} {version(package)}" for package in
                 ("tensorflow", "keras", "numpy", "matplotlib")), flush=True)
+# The oldest versions run on the oldest Python that pyproject.toml allows.
+if requirements == "requirements-oldest.txt":
+    oldest = re.search(r'^requires-python = ">=(\d+)\.(\d+)"',
+                       open("pyproject.toml").read(), re.M).groups()
+    if platform.python_version_tuple()[:2] != oldest:
+        sys.exit(f"compat {name}: requirements-oldest.txt is for Python "
+                 f"{'.'.join(oldest)} (pyproject.toml's requires-python), "
+                 f"not {platform.python_version()}")
 EOF
 "$env/bin/python" -m pytest tests -q

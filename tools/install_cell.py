@@ -1,6 +1,6 @@
 """Write the install cell into every chapter.
 
-    .venv/bin/python tools/install_cell.py           # update book/NN_*.ipynb
+    .venv/bin/python tools/install_cell.py           # update every chapter
     .venv/bin/python tools/install_cell.py --check   # only report (exit 1)
 
 Colab, Binder and a bare Jupyter do not have `scratchnet`, so the first code
@@ -14,8 +14,8 @@ Run this after changing either of them (a new version, another repository):
 it rewrites the cell in every chapter, or adds it before the first code cell
 where there is none. The cell is tagged `remove-cell`: the site hides it, the
 downloaded notebook keeps it. Its stored outputs stay empty; nothing else in
-the notebook changes. tests/test_repository_setting.py checks that every
-chapter holds exactly this cell.
+the notebook changes. tests/repository/test_repository_setting.py checks
+that every chapter holds exactly this cell.
 """
 
 import argparse
@@ -24,6 +24,8 @@ from pathlib import Path
 
 import nbformat
 import yaml
+
+from book_pages import chapters
 
 try:
     import tomllib  # Python 3.11 and newer
@@ -99,16 +101,12 @@ def update(nb, url, version):
     return True
 
 
-def chapters(root=ROOT):
-    return sorted((root / "book").glob("[0-9][0-9]_*.ipynb"))
-
-
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--check", action="store_true",
                         help="change nothing; exit 1 if a chapter differs")
     parser.add_argument("notebooks", nargs="*", type=Path,
-                        help="chapters to update (default: book/NN_*.ipynb)")
+                        help="chapters to update (default: every chapter)")
     args = parser.parse_args(argv)
     url, version = repository_url(), project_version()
     outdated = []

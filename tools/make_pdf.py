@@ -32,7 +32,7 @@ there is no LaTeX here, so the PDF is printed by Debian's Chromium:
 It writes the PDF and, next to it, `<name>.report.json`: pages, size,
 formulas, solutions, fonts, and every request that was blocked. It exits
 with an error, naming the problem, if a request tried to leave the machine,
-anything is missing, or a glyph maps to a radical; `tests_site/test_pdf.py`
+anything is missing, or a glyph maps to a radical; `tests/site/test_pdf.py`
 checks the result again.
 """
 

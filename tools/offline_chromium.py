@@ -1,7 +1,7 @@
 """Debian's Chromium, driven by Playwright, kept off the network.
 
 One home for what the PDF tool (`tools/make_pdf.py`) and the browser test
-(`tests_site/`) both need: where Chromium is, how to start it here, a local
+(`tests/site/`) both need: where Chromium is, how to start it here, a local
 web server for a built site, and a request filter that blocks and records
 every request to a host other than 127.0.0.1.
 

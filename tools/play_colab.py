@@ -1,17 +1,19 @@
 """Play Colab, offline: run chapters where scratchnet is not installed.
 
-    .venv/bin/python tools/play_colab.py book/01_keras_in_ten_lines.ipynb ...
+    .venv/bin/python tools/play_colab.py book/03_dense_layer.ipynb ...
 
-`make colab` runs it on chapters 1 and 3, as part of `make test`. It builds
+`make colab` runs it on chapter 3, as part of `make test`. It builds
 what a reader gets after pressing "Open in Colab", and runs the chapters
 unchanged, so that their install cell is exactly the one readers run:
 
 1. A fresh virtual environment with only what Colab provides for these
    chapters: tensorflow, numpy, matplotlib and ipykernel, at the versions of
    requirements.txt. Installing TensorFlow takes a minute or more and
-   deleting it about as long, so that is done once per requirements.txt,
-   offline, from a folder of wheels downloaded once: a pristine environment
-   in .venv/colab/base that nothing ever runs in. Each notebook gets its own
+   deleting it about as long, so that is done once per requirements.txt
+   and user, offline, from a folder of wheels downloaded once: a pristine
+   environment in the user's cache (~/.cache/scratchnet/colab/base, or
+   under $XDG_CACHE_HOME) that nothing ever runs in, shared by every clone
+   as pip's own cache is. Each notebook gets its own
    copy of it made of hard links (seconds; nothing is written into the
    pristine files), as Colab gives each notebook its own runtime.
 2. The repository as readers reach it: this checkout is cloned into a
@@ -25,17 +27,19 @@ unchanged, so that their install cell is exactly the one readers run:
    folder), with pip offline (only the wheel folder) and MNIST from the
    local cache.
 
-First, as a control, chapter 1 without its install cell must fail with
+First, as a control, the first chapter without its install cell must fail with
 "No module named 'scratchnet'" in a fresh runtime: the environment really
 lacks the library. Then every chapter, each in a fresh runtime, must run
 top to bottom without an error and leave scratchnet installed from the tag,
 at the version of pyproject.toml. Any failure exits with status 1 and says
-which chapter and cell failed. The run's folders stay in
-.venv/colab/last-run until the next run.
+which chapter and cell failed. The run's folders stay in the cache's
+last-run-<checkout> until the next run from this checkout.
 """
 
 import argparse
+import contextlib
 import copy
+import fcntl
 import hashlib
 import json
 import os
@@ -92,8 +96,12 @@ def mark_up_to_date(folder):
 
 
 def requirements_hash():
-    made_for = (ROOT / "requirements.txt").read_text(encoding="utf-8") + \
-        repr((COLAB_PACKAGES, BUILD_PACKAGES))
+    """A hash of the pins (not the comments) and the package lists."""
+    pins = [line.split("#", 1)[0].strip() for line in
+            (ROOT / "requirements.txt").read_text(encoding="utf-8")
+            .splitlines()]
+    made_for = repr(([pin for pin in pins if pin], COLAB_PACKAGES,
+                     BUILD_PACKAGES))
     return hashlib.sha256(made_for.encode()).hexdigest()
 
 
@@ -125,6 +133,21 @@ def pristine_environment(base, wheels):
          "--constraint", ROOT / "requirements.txt", *COLAB_PACKAGES],
         env=pip_environment())
     mark_up_to_date(base)
+
+
+def default_cache():
+    """The user's cache folder for the Colab environment."""
+    home = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(home) / "scratchnet" / "colab"
+
+
+@contextlib.contextmanager
+def locked(cache):
+    """One process at a time builds the shared wheels and environment."""
+    cache.mkdir(parents=True, exist_ok=True)
+    with open(cache / ".lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        yield
 
 
 def fresh_copy(base, folder):
@@ -270,9 +293,9 @@ def run_chapter(chapter, runtime):
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("chapters", nargs="+", type=Path)
-    parser.add_argument("--cache", type=Path, default=ROOT / ".venv" / "colab",
+    parser.add_argument("--cache", type=Path, default=default_cache(),
                         help="where the wheels and the pristine environment "
-                             "are kept (default: .venv/colab)")
+                             "are kept (default: ~/.cache/scratchnet/colab)")
     args = parser.parse_args(argv)
     chapters = [path.resolve() for path in args.chapters]
     url = install_cell.repository_url()
@@ -284,12 +307,14 @@ def main(argv=None):
     def say(message):
         print(f"{time.perf_counter() - started:6.1f} s  {message}", flush=True)
 
-    download_wheels(wheels)
-    pristine_environment(base, wheels)
+    with locked(cache):
+        download_wheels(wheels)
+        pristine_environment(base, wheels)
     # The run's folder sits beside the pristine environment (hard links
-    # need one file system). It stays until the next run, to look into
-    # after a failure.
-    run_dir = cache / "last-run"
+    # need one file system), one per checkout. It stays until the next
+    # run, to look into after a failure.
+    checkout = hashlib.sha256(str(ROOT).encode()).hexdigest()[:12]
+    run_dir = cache / f"last-run-{checkout}"
     shutil.rmtree(run_dir, ignore_errors=True)
     run_dir.mkdir()
     clone = run_dir / "repository"

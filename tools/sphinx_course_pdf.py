@@ -1,5 +1,14 @@
 """Sphinx extension: link the course PDF from the site, when there is one.
 
+Works around two missing features. sphinx-book-theme's download menu takes
+no extra entries from the configuration (its header buttons are built in
+code: executablebooks/sphinx-book-theme#797); `icon_links` puts an icon in
+the sidebar, not in that menu. And the PDF exists only where Chromium
+printed it: `html_extra_path` and a fixed link would fail the `-W` build,
+or link a missing file, on a reader's machine without Chromium. So the
+link, the copy and the `course_pdf` tag all follow whether the file is
+there.
+
 `make pdf` prints the whole course into one PDF (`tools/make_pdf.py`), at
 the path that `_config.yml` names as `course_pdf` (relative to the
 repository). When the HTML build finds that file, it

@@ -1,12 +1,15 @@
 """Sphinx extension: write each inline <script> only once per page.
 
+Works around sphinx-doc/sphinx#13402 (fixed in Sphinx 8.2, which
+jupyter-book 1 cannot use: it needs Sphinx 7). Remove it with Sphinx 8.
+
 Sphinx 7.4 adds an inline script twice when an extension registers it after
 the HTML builder has started: `app.add_js_file(None, body=...)` goes to the
 builder as filename None, and `prepare_writing` adds the registry's copy
 again as filename '' (sphinx/builders/html/__init__.py). sphinx-thebe does
 this with `const THEBE_JS_URL = ...`, so every page ran that `const` twice
 and logged "Identifier 'THEBE_JS_URL' has already been declared" as an
-error in the browser console (caught by tests_site/).
+error in the browser console (caught by tests/site/).
 
 Loaded from _config.yml (`sphinx: local_extensions`).
 """

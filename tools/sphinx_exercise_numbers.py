@@ -1,5 +1,13 @@
 """Sphinx extension: number exercises per chapter ("Exercise 3.2").
 
+Works around a missing feature: sphinx-exercise numbers exercises with
+Sphinx's figure counter and has no per-chapter numbering of its own
+(executablebooks/sphinx-exercise#18; Sphinx's counter does not restart,
+sphinx-doc/sphinx#8170). `numbered: true` in _toc.yml does not serve: it
+restarts at each part (jupyter-book/jupyter-book#1156), numbers the
+chapters' titles, which already carry their number, and numbers the
+reference pages (the fit() table, the glossary) as chapters.
+
 sphinx-exercise numbers exercises with Sphinx's figure numbers, which run
 across the whole book when the table of contents is not numbered: the first
 exercise of chapter 3 was "Exercise 7", on the site and in the PDF, where

@@ -1,6 +1,11 @@
 """Sphinx extension: a link from every page to its twin in the other
 language, and the right `lang` on `<html>`.
 
+Works around a missing feature: neither sphinx-book-theme nor
+pydata-sphinx-theme links a page to its translation (language selectors
+requested in executablebooks/sphinx-book-theme#449 and
+pydata/pydata-sphinx-theme#2212, both open).
+
 The course has two editions built into one site: the English one at the
 site's root (pages under `book/`) and the Chinese one under `zh/` (built
 from `book/zh/`, the same file names). Each edition's configuration names

@@ -45,7 +45,7 @@ Commands:
   given cells (notebook) or sections (Markdown page, numbered as `status`
   prints them), after a reviewer has updated their translation.
 
-tests/test_translation.py checks all of this on every `make test`.
+tests/book/test_translation.py checks all of this on every `make test`.
 """
 
 import argparse
@@ -58,10 +58,17 @@ from pathlib import Path
 
 import nbformat
 
-from book_pages import ROOT, toc_pages
+from book_pages import (
+    GLOSSARY_FENCE,
+    ROOT,
+    chinese_twin,
+    english_pages,
+    english_twin,
+    glossary_entries,
+    glossary_parts,
+)
 
 HASHES_NAME = "translation_hashes.json"
-GLOSSARY_FENCE = "```{glossary}"
 
 
 def sha256(text):
@@ -72,28 +79,6 @@ def first_words(text, length=60):
     """The start of a text on one line, for messages."""
     words = " ".join(text.split())
     return words if len(words) <= length else words[:length - 1] + "…"
-
-
-def english_pages(root=ROOT):
-    """Every page of the English `_toc.yml`, as a path with its suffix."""
-    pages = []
-    for page in toc_pages(root):
-        for suffix in (".ipynb", ".md"):
-            path = Path(root) / (page + suffix)
-            if path.is_file():
-                pages.append(path)
-                break
-    return pages
-
-
-def chinese_twin(english, root=ROOT):
-    """`book/X` -> `book/zh/X`."""
-    return Path(root) / "book" / "zh" / Path(english).name
-
-
-def english_twin(chinese, root=ROOT):
-    """`book/zh/X` -> `book/X`."""
-    return Path(root) / "book" / Path(chinese).name
 
 
 # Notebooks ---------------------------------------------------------------
@@ -255,20 +240,6 @@ def split_sections(text):
     return [section for section in sections if section.strip()]
 
 
-def glossary_entries(block):
-    """The entries of a glossary block's body: each starts at a term line
-    (not indented) after a blank line or at the top."""
-    entries = []
-    previous_blank = True
-    for line in block.splitlines(keepends=True):
-        starts = line.strip() and not line[0].isspace() and previous_blank
-        if starts or not entries:
-            entries.append("")
-        entries[-1] += line
-        previous_blank = not line.strip()
-    return [entry for entry in entries if entry.strip()]
-
-
 def units(text):
     """The pieces of a Markdown page that are translated and hashed one by
     one: its sections, and in a section holding a glossary, the section's
@@ -278,11 +249,8 @@ def units(text):
         if GLOSSARY_FENCE not in section:
             result.append((f"section {number}", section))
             continue
-        before, rest = section.split(GLOSSARY_FENCE, 1)
-        block, after = rest.split("\n```", 1) if "\n```" in rest else (
-            rest, "")
-        result.append((f"section {number}",
-                       before + GLOSSARY_FENCE + "\n```" + after))
+        before, block, after = glossary_parts(section)
+        result.append((f"section {number}", before + after))
         for entry_number, entry in enumerate(glossary_entries(block),
                                              start=1):
             result.append((f"section {number}, entry {entry_number}", entry))

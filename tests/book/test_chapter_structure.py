@@ -38,6 +38,7 @@ import pytest
 import yaml
 
 from book_pages import ROOT, ZH_ROOT, chapters, toc_pages
+from helpers import chinese_twin_of as chinese_chapter
 
 CHAPTERS = chapters()
 GOALS_HEADER = "**Learning goals.** After this chapter you can:"
@@ -231,16 +232,6 @@ def test_no_test_vocabulary_in_chapters(path):
 
 
 # The Chinese chapters: the same rules, in Chinese.
-
-def chinese_chapter(english):
-    """The Chinese twin of an English chapter; fails (naming it) if it is
-    missing."""
-    path = ZH_ROOT / english.name
-    if not path.is_file():
-        pytest.fail(f"book/zh/{english.name} is missing (the Chinese twin "
-                    f"of book/{english.name}; tests/test_translation.py)")
-    return path
-
 
 def test_every_chinese_notebook_is_in_the_chinese_table_of_contents():
     assert sorted(ZH_ROOT.glob("*.ipynb")) == sorted(chapters(ZH_ROOT)), \

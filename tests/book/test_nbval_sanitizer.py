@@ -15,7 +15,7 @@ from nbval.plugin import get_sanitize_patterns
 
 from scratchnet.support.reporting import describe_error
 
-CONFIG = Path(__file__).resolve().parents[1] / "book" / "nbval_sanitize.cfg"
+CONFIG = Path(__file__).resolve().parents[2] / "book" / "nbval_sanitize.cfg"
 
 
 def sanitize(text):

@@ -30,7 +30,7 @@ like a page: its numbers are the two recipes' settings, which the chapters
 write in code.
 
 The Chinese edition (`book/zh/`) is held to the same rule: its chapters'
-code and outputs are the English ones (tests/test_translation.py), so each
+code and outputs are the English ones (tests/book/test_translation.py), so each
 Chinese chapter's prose may hold only numbers its cells printed, and its
 pages (and `book/zh/_differences.md`) only numbers some chapter printed.
 Chinese references ("第 7 章", "第 3-7 章", "第 2.5 节", "练习 2", "第 2 版")
@@ -44,7 +44,8 @@ from decimal import Decimal, InvalidOperation
 import nbformat
 import pytest
 
-from book_pages import ROOT, ZH_ROOT, chapters, toc_pages
+from book_pages import ROOT, chapters, toc_pages
+from helpers import chinese_twin_of, code_cell, markdown_cell, notebook
 
 # Constants a reader knows from the data and the network, not results: the
 # image side (28) and size (784 = 28 x 28), the largest pixel value (255),
@@ -245,18 +246,9 @@ def test_page_numbers_were_printed_by_a_chapter(path):
         f"{path.name}: numbers that no chapter wrote or printed: {missing}")
 
 
-def chinese_twin(english):
-    """The Chinese page of an English one; fails (naming it) if missing."""
-    path = ZH_ROOT / english.name
-    if not path.is_file():
-        pytest.fail(f"book/zh/{english.name} is missing (the Chinese twin "
-                    f"of book/{english.name}; tests/test_translation.py)")
-    return path
-
-
 @pytest.mark.parametrize("english", CHAPTERS, ids=lambda p: p.name)
 def test_chinese_prose_numbers_were_printed(english):
-    path = chinese_twin(english)
+    path = chinese_twin_of(english)
     missing = unprinted_in_chinese_notebook(read(path))
     assert not missing, (
         f"zh/{path.name}: numbers in the prose that no cell of this chapter "
@@ -266,7 +258,7 @@ def test_chinese_prose_numbers_were_printed(english):
 
 @pytest.mark.parametrize("english", PAGES, ids=lambda p: p.name)
 def test_chinese_page_numbers_were_printed_by_a_chapter(english):
-    path = chinese_twin(english)
+    path = chinese_twin_of(english)
     missing = unprinted([chinese_prose(path.read_text())],
                         printed_by_chapters())
     assert not missing, (
@@ -276,24 +268,19 @@ def test_chinese_page_numbers_were_printed_by_a_chapter(english):
 
 # The checker itself, on made-up notebooks: it fails when it should.
 
-def notebook(markdown, code, output):
-    nb = nbformat.v4.new_notebook()
-    cell = nbformat.v4.new_code_cell(code)
-    cell.outputs = [nbformat.v4.new_output("stream", name="stdout",
-                                           text=output)]
-    nb.cells = [nbformat.v4.new_markdown_cell(markdown), cell]
-    return nb
+def chapter(markdown, code, output):
+    return notebook(markdown_cell(markdown), code_cell(code, printed=output))
 
 
 def test_checker_finds_a_number_no_cell_printed():
-    nb = notebook("The model reads 0.82 of the digits, and 0.83 in the "
+    nb = chapter("The model reads 0.82 of the digits, and 0.83 in the "
                   "book's third edition.",
                   "print(f'accuracy: {acc:.2f}')", "accuracy: 0.82\n")
     assert unprinted_in_notebook(nb) == ["0.83"]
 
 
 def test_checker_accepts_what_code_or_output_holds():
-    nb = notebook("A learning rate of `1e-3`, that is 0.001, gives a loss "
+    nb = chapter("A learning rate of `1e-3`, that is 0.001, gives a loss "
                   "of 13.83 and an accuracy of 82%; about $10^{-7}$.",
                   "fit(model, learning_rate=1e-3, clip=1e-7)",
                   "losses 13.83\naccuracy 0.82\n")
@@ -301,7 +288,7 @@ def test_checker_accepts_what_code_or_output_holds():
 
 
 def test_checker_does_not_accept_a_rounded_number():
-    nb = notebook("The loss ends near 13.8, about 14.", "", "losses 13.83\n")
+    nb = chapter("The loss ends near 13.8, about 14.", "", "losses 13.83\n")
     assert unprinted_in_notebook(nb) == ["13.8", "14"]
 
 
@@ -341,7 +328,7 @@ def test_checker_reads_the_numbers_of_a_table():
 
 
 def test_chinese_checker_reads_numbers_next_to_chinese_characters():
-    nb = notebook("模型读对了 0.82 的数字，训练15轮后是0.83。",
+    nb = chapter("模型读对了 0.82 的数字，训练15轮后是0.83。",
                   "print(f'accuracy: {acc:.2f}')", "accuracy: 0.82\n")
     assert unprinted_in_chinese_notebook(nb) == ["15", "0.83"]
 

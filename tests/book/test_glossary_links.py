@@ -25,7 +25,14 @@ import re
 import nbformat
 import pytest
 
-from book_pages import ROOT, ZH_ROOT, toc_pages
+from book_pages import (
+    ROOT,
+    ZH_ROOT,
+    glossary_entries,
+    glossary_parts,
+    term_lines,
+    toc_pages,
+)
 
 ROLE = re.compile(r"\{term\}`([^`<]*?)\s*(?:<([^>`]+)>)?`")
 FENCE = re.compile(r"^(`{3,}|:{3,}).*?^\1\s*$", re.S | re.M)
@@ -34,11 +41,16 @@ MATH = re.compile(r"\$\$.*?\$\$|\$[^$]*\$", re.S)
 HEADING = re.compile(r"^#.*$", re.M)
 
 
+def entry_terms(text):
+    """The term lines of each entry of a glossary page, in order."""
+    _, block, _ = glossary_parts(text)
+    return [term_lines(entry) for entry in glossary_entries(block)]
+
+
 def glossary_terms():
-    text = (ROOT / "book" / "glossary.md").read_text()
-    block = text.split("```{glossary}")[1].split("\n```")[0]
-    return [line.strip() for line in block.splitlines()
-            if line.strip() and not line.startswith(" ")]
+    """Every term of the English glossary."""
+    return [term for terms in entry_terms(
+        (ROOT / "book" / "glossary.md").read_text()) for term in terms]
 
 
 # The Chinese glossary's entries, in the English glossary's order.
@@ -50,26 +62,12 @@ ZH_TERMS = [
 ]
 
 
-def glossary_entries(text):
-    """The term lines of each entry of a glossary page, in order: an entry
-    starts at a line that is not indented, after a blank line."""
-    block = text.split("```{glossary}")[1].split("\n```")[0]
-    entries, previous_blank = [], True
-    for line in block.splitlines():
-        if line.strip() and not line[0].isspace():
-            if previous_blank or not entries:
-                entries.append([])
-            entries[-1].append(line.strip())
-        previous_blank = not line.strip()
-    return entries
-
-
 def zh_glossary():
     path = ZH_ROOT / "glossary.md"
     if not path.is_file():
         pytest.fail("book/zh/glossary.md is missing (the Chinese twin of "
                     "book/glossary.md)")
-    return glossary_entries(path.read_text())
+    return entry_terms(path.read_text())
 
 
 def zh_pages():
@@ -183,7 +181,7 @@ def test_chinese_glossary_maps_each_term_to_the_english_one():
 
 
 def glossary_terms_by_entry():
-    return glossary_entries((ROOT / "book" / "glossary.md").read_text())
+    return entry_terms((ROOT / "book" / "glossary.md").read_text())
 
 
 def test_chinese_term_links_name_chinese_glossary_terms():
@@ -213,7 +211,7 @@ def test_every_chinese_term_is_linked():
 
 def test_the_chinese_checks_find_faults():
     page = "```{glossary}\n张量\ntensor\n  数组。\n\nlogits\n  分数。\n```\n"
-    assert glossary_entries(page) == [["张量", "tensor"], ["logits"]]
+    assert entry_terms(page) == [["张量", "tensor"], ["logits"]]
     texts = ["{term}`张量`、{term}`tensors <tensor>`、{term}`Logits`"
              " 和 {term}`梯度`"]
     assert unknown_term_links(texts, ["张量", "tensor", "logits"]) == [

@@ -24,13 +24,12 @@ import json
 import nbformat
 import pytest
 
-from book_pages import ROOT, ZH_ROOT, toc_pages
+from book_pages import ROOT, ZH_ROOT, chinese_twin, english_pages, toc_pages
+from helpers import chinese_twin_of, code_cell, markdown_cell, notebook
 from translation import (
     HASHES_NAME,
     cell_states,
-    chinese_twin,
     code_problems,
-    english_pages,
     first_words,
     load_hashes,
     mark,
@@ -51,22 +50,17 @@ FIX = ("update the translation, then run "
        "`tools/translation.py mark {page} {index}`")
 
 
-def chinese_of(english):
-    """The Chinese twin of an English page; fails (naming it) if missing."""
-    path = chinese_twin(english)
-    if not path.is_file():
-        pytest.fail(f"{path.relative_to(ROOT)} is missing: the Chinese twin "
-                    f"of book/{english.name} (`tools/translation.py sync` "
-                    "creates it in English, to translate)")
-    return path
-
-
 def read(path):
     return nbformat.read(path, as_version=4)
 
 
+def test_every_page_of_the_table_of_contents_is_a_file():
+    """english_pages() (what the tests below go through) misses no page."""
+    assert [path.relative_to(ROOT).with_suffix("").as_posix()
+            for path in ENGLISH] == toc_pages()
+
+
 def test_every_english_page_has_a_chinese_twin():
-    assert len(ENGLISH) >= 14
     missing = [str(chinese_twin(p).relative_to(ROOT)) for p in ENGLISH
                if not chinese_twin(p).is_file()]
     assert not missing, f"English pages without a Chinese twin: {missing}"
@@ -81,7 +75,7 @@ def test_chinese_toc_lists_the_english_pages_in_order():
 
 @pytest.mark.parametrize("english", CHAPTERS, ids=lambda p: p.name)
 def test_same_cells_as_the_english_chapter(english):
-    problems = sequence_problems(read(english), read(chinese_of(english)))
+    problems = sequence_problems(read(english), read(chinese_twin_of(english)))
     assert not problems, (
         f"zh/{english.name} is out of step with book/{english.name} (run "
         "`tools/translation.py sync`):\n  - " + "\n  - ".join(problems))
@@ -89,7 +83,7 @@ def test_same_cells_as_the_english_chapter(english):
 
 @pytest.mark.parametrize("english", CHAPTERS, ids=lambda p: p.name)
 def test_one_code(english):
-    problems = code_problems(read(english), read(chinese_of(english)))
+    problems = code_problems(read(english), read(chinese_twin_of(english)))
     assert not problems, (
         f"zh/{english.name}: code cells must be the English ones (run "
         "`tools/translation.py sync`):\n  - " + "\n  - ".join(problems))
@@ -97,7 +91,7 @@ def test_one_code(english):
 
 @pytest.mark.parametrize("english", CHAPTERS, ids=lambda p: p.name)
 def test_chapter_translation_is_not_stale(english):
-    chinese = chinese_of(english)
+    chinese = chinese_twin_of(english)
     states = cell_states(read(english), read(chinese))
     page = chinese.relative_to(ROOT)
     assert not states, f"zh/{english.name}:\n  - " + "\n  - ".join(
@@ -108,7 +102,7 @@ def test_chapter_translation_is_not_stale(english):
 
 @pytest.mark.parametrize("english", MARKDOWN_PAGES, ids=lambda p: p.name)
 def test_page_translation_is_not_stale(english):
-    chinese = chinese_of(english)
+    chinese = chinese_twin_of(english)
     english_text = english.read_text(encoding="utf-8")
     chinese_text = chinese.read_text(encoding="utf-8")
     problem = unit_count_problem(english_text, chinese_text)
@@ -136,19 +130,14 @@ FIGURE_ALT = "A line chart: the loss falls over ten epochs."
 
 
 def english_notebook():
-    nb = nbformat.v4.new_notebook()
-    title = nbformat.v4.new_markdown_cell("# 7. The training loop\n\nFirst.")
-    code = nbformat.v4.new_code_cell("print(0.82)", execution_count=1)
-    code.outputs = [nbformat.v4.new_output("stream", name="stdout",
-                                           text="0.82\n")]
-    figure = nbformat.v4.new_code_cell("plot(losses)", execution_count=2)
+    figure = code_cell("plot(losses)", execution_count=2)
     figure.metadata["mystnb"] = {"image": {"alt": FIGURE_ALT}}
     figure.metadata["tags"] = ["hide-input"]
-    prose = nbformat.v4.new_markdown_cell("The loss falls at every epoch.")
-    for number, cell in enumerate([title, code, figure, prose]):
-        cell.id = f"cell-{number}"
-    nb.cells = [title, code, figure, prose]
-    return nb
+    return notebook(
+        markdown_cell("# 7. The training loop\n\nFirst."),
+        code_cell("print(0.82)", printed="0.82\n", execution_count=1),
+        figure,
+        markdown_cell("The loss falls at every epoch."))
 
 
 def translated(english):

@@ -5,10 +5,12 @@ thread, and Debian's Chromium (`/usr/bin/chromium`, or `$CHROMIUM`) is driven
 by Playwright. Every request that does not go to 127.0.0.1 is blocked, so the
 test sees the site as a reader without network access sees it.
 
-`make browser` runs the tests in two processes (pytest-xdist, `-n 2`): each
-has its own server and Chromium. The tests record their report lines with
-`record_property("report_pages", line)` (or "report_notes"); the main
-process gathers them from every process and prints them at the end.
+`make browser` runs the tests in one process per core (pytest-xdist, with
+`--dist loadscope`, so that the checks of one page, a class, run where it
+was opened): each process has its own server and Chromium. The tests record
+their report lines with `record_property("report_pages", line)` (or
+"report_notes"); the main process gathers them from every process and
+prints them at the end.
 """
 
 import time
@@ -30,7 +32,7 @@ def is_worker(config):
 @pytest.hookimpl(tryfirst=True)
 def pytest_sessionstart(session):
     REPORT["start"] = time.monotonic()
-    if not is_worker(session.config):  # once, before any worker starts
+    if SCREENSHOTS and not is_worker(session.config):  # once, before workers
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         for old in SCREENSHOTS.glob("*.png"):  # no stale pages
             old.unlink()
@@ -71,7 +73,7 @@ def browser():
 
 @pytest.fixture(scope="session")
 def screenshot_dir():
-    """The folder of the screenshots, made and emptied by
+    """The folder of the screenshots (None: take none), made and emptied by
     pytest_sessionstart in the main process."""
     return SCREENSHOTS
 
@@ -85,7 +87,6 @@ def pytest_terminal_summary(terminalreporter):
     for line in sorted(pages) + sorted(notes):
         write(line)
     elapsed = time.monotonic() - REPORT["start"]
-    write(
-        f"{len(pages)} pages checked in Chromium in {elapsed:.1f} s "
-        f"(screenshots in {SCREENSHOTS})"
-    )
+    where = f" (screenshots in {SCREENSHOTS})" if SCREENSHOTS else ""
+    write(f"{len(set(pages))} pages checked in Chromium in {elapsed:.1f} s"
+          f"{where}")

@@ -2,14 +2,11 @@
 where it writes."""
 
 import os
-import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tools"))
-
-# One home for Chromium's settings, shared with the PDF tool.
-from offline_chromium import (  # noqa: E402
+# One home for Chromium's settings, shared with the PDF tool (tools/ is on
+# the path through pyproject.toml's `pythonpath`).
+from offline_chromium import (
     CHROMIUM,
     CHROMIUM_ARGS,
     block_outside_requests,
@@ -18,10 +15,13 @@ from offline_chromium import (  # noqa: E402
     wait_for_content,
 )
 
+ROOT = Path(__file__).resolve().parents[2]
 SITE = Path(os.environ.get("SITE_DIR", ROOT / "_build" / "html")).resolve()
-SCREENSHOTS = Path(
-    os.environ.get("SCREENSHOT_DIR", ROOT / "artifacts" / "screenshots")
-)
+# Screenshots of every page, only when asked for (`make browser
+# SCREENSHOT_DIR=artifacts/screenshots`): they are for people to look at,
+# and no test reads them.
+SCREENSHOTS = (Path(os.environ["SCREENSHOT_DIR"])
+               if os.environ.get("SCREENSHOT_DIR") else None)
 # The PDF of `make pdf` (the Makefile's PDF, _config.yml's course_pdf).
 PDF = Path(
     os.environ.get(

@@ -10,28 +10,18 @@ import ast
 import os
 import re
 import sys
-from pathlib import Path
 
 import nbformat
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
+from book_pages import ROOT, chapters
+from helpers import code_cell, notebook, pins
+
 BINDER = ROOT / "binder"
-CHAPTERS = sorted((ROOT / "book").glob("[0-9][0-9]_*.ipynb"))
+CHAPTERS = chapters()
 # The module each Binder package gives the chapters.
 MODULES = {"tensorflow": "tensorflow", "keras": "keras", "numpy": "numpy",
            "matplotlib": "matplotlib"}
-
-
-def pins(path):
-    """{name: version} of the `name==version` lines of a requirements file."""
-    found = {}
-    for line in path.read_text(encoding="utf-8").splitlines():
-        line = line.split("#")[0].strip()
-        if line:
-            name, version = line.split("==")
-            found[name.lower().replace("_", "-")] = version
-    return found
 
 
 def imported_modules(path):
@@ -69,10 +59,8 @@ def test_chapters_import_only_what_binder_installs(path):
 
 
 def test_the_import_check_sees_a_missing_package(tmp_path):
-    nb = nbformat.v4.new_notebook()
-    nb.cells = [nbformat.v4.new_code_cell("import pandas as pd\nimport os")]
     path = tmp_path / "01_x.ipynb"
-    nbformat.write(nb, path)
+    nbformat.write(notebook(code_cell("import pandas as pd\nimport os")), path)
     assert imported_modules(path) == {"pandas", "os"}
 
 

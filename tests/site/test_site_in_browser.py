@@ -15,7 +15,7 @@ page the test checks that
 - chapter (notebook) pages show code cells with their outputs, and the launch
   buttons (Binder, Colab) and the download button;
 - the download menu links the course PDF, and the index page does too;
-- axe-core finds no accessibility violation (tests_site/accessibility.py);
+- axe-core finds no accessibility violation (tests/site/accessibility.py);
 - then, switched to dark mode with the keyboard (the theme's own switch),
   axe finds no text with too little contrast, every formula has enough
   contrast with its background, and every figure sits on a light card as
@@ -23,8 +23,11 @@ page the test checks that
 
 It also checks that every page of `_toc.yml` was built, that the root page
 leads to the book, and that the search page finds `GradientTape`.
-A full-page screenshot of each page, in light and in dark mode, goes to
-`artifacts/screenshots/` (`<page>.png`, `<page>.dark.png`).
+Each check is a test of its own, named for the page and what it checks
+(`Test_book_03_dense_layer::test_every_image_loads`); each page is opened
+and examined once. With `SCREENSHOT_DIR` set, a full-page
+screenshot of each page, in light and in dark mode, goes there
+(`<page>.png`, `<page>.dark.png`).
 
 The Chinese edition (built from `book/zh/` into `zh/` of the site) gets
 every check above, its own PDF (`ZH_PDF`) in its download menu, and more:
@@ -38,7 +41,7 @@ every check above, its own PDF (`ZH_PDF`) in its download menu, and more:
   needs jieba (Sphinx's Chinese word splitter) and the course's terms, and
   the one-character word 轮 (epoch) in chapter 7, which Sphinx alone does
   not index (tools/sphinx_chinese_search.py);
-- no Chinese page shows English in its interface (tests_site/
+- no Chinese page shows English in its interface (tests/site/
   interface_language.py): tooltips, placeholders, buttons, the footer, and
   the accessible names axe computes for controls and landmarks.
 """
@@ -424,160 +427,235 @@ def preloader(browser, site_url):
     loader.close()
 
 
-@pytest.mark.parametrize("page", PAGES or ["<no built site>"])
-def test_page(page, preloader, screenshot_dir, record_property):
-    assert PAGES, f"no HTML pages under {SITE}: run `make site` first"
+# Each page is opened and examined once, in light and dark mode; the tests
+# below read what was found. They are methods of one class per page, so
+# that pytest-xdist (`--dist loadscope`) runs a page's checks in the
+# process that examined it. (`--dist loadgroup` would say so with a mark,
+# but it stopped grouping with pytest 9.2: pytest-dev/pytest-xdist#1386.)
+EXAMINED = {}
+
+
+def examine(page, preloader, screenshot_dir, record_property):
+    """Open a page once and gather what the checks need (cached)."""
+    if page in EXAMINED:
+        return EXAMINED[page]
     started = time.monotonic()
-    site_url = preloader.site_url
     tab, log = preloader.take(page)
+    found = {"page": page, "site_url": preloader.site_url}
     try:
         settle(tab)
-        info = tab.evaluate(INSPECT_JS)
-        # The page's own heading (the theme has another h1, for print).
-        cjk = cjk_font_problems(tab) if page.startswith(ZH) else []
-        english = (english_problems(interface_texts(tab))
-                   if page.startswith(ZH) else [])
-        tab.screenshot(
-            path=str(screenshot_dir / screenshot_name(page)), full_page=True
-        )
-        light_violations, light_incomplete = audit(tab, "light")
+        found["info"] = tab.evaluate(INSPECT_JS)
+        found["cjk"] = cjk_font_problems(tab) if page.startswith(ZH) else []
+        found["english"] = (english_problems(interface_texts(tab))
+                            if page.startswith(ZH) else [])
+        if screenshot_dir:
+            tab.screenshot(path=str(screenshot_dir / screenshot_name(page)),
+                           full_page=True)
+        found["light"], light_incomplete = audit(tab, "light")
         switch_to_dark(tab)
-        dark = tab.evaluate(DARK_JS)
-        dark_violations, dark_incomplete = audit(tab, "dark")
-        tab.screenshot(
-            path=str(screenshot_dir / screenshot_name(page, "dark")),
-            full_page=True,
-        )
+        found["dark_checks"] = tab.evaluate(DARK_JS)
+        found["dark"], dark_incomplete = audit(tab, "dark")
+        if screenshot_dir:
+            tab.screenshot(
+                path=str(screenshot_dir / screenshot_name(page, "dark")),
+                full_page=True)
     finally:
         tab.close()
-    log = {key: list(dict.fromkeys(entries)) for key, entries in log.items()}
+    found["log"] = {key: list(dict.fromkeys(entries))
+                    for key, entries in log.items()}
+    info, notebook = found["info"], notebook_source(page)
+    record_property(
+        "report_pages",
+        f"  {page:<40} {'notebook' if notebook else 'page':<8} "
+        f"{info['cells']:>3} cells {info['outputs']:>3} outputs "
+        f"{info['mjx']:>4} math {len(info['images']):>3} images "
+        f"{len(set(info['links'])):>4} links "
+        f"axe {len(found['light']) + len(found['dark'])} violations "
+        f"{len(light_incomplete) + len(dark_incomplete)} to review "
+        f"{time.monotonic() - started:5.1f} s")
+    EXAMINED[page] = found
+    return found
+
+
+def listed(problems):
+    return "\n  - ".join([""] + problems)
+
+
+def math_problems(info):
+    """Why a page's math is not typeset (an empty list when it is)."""
     problems = []
-
-    if log["blocked"]:
-        problems.append(
-            "requests outside 127.0.0.1 "
-            "(blocked; the page needs the network):\n      "
-            + "\n      ".join(log["blocked"])
-        )
-    problems += [f"local request failed: {f}" for f in log["failed"]]
-    problems += [f"console error: {c}" for c in log["console"]]
-    problems += [f"script error: {e}" for e in log["errors"]]
-
-    title = info["title"].strip()
-    if not title:
-        problems.append("empty <title>")
-    if not info["heading"]:
-        problems.append("no <h1> heading")
-    elif expected_title(title) != info["heading"]:
-        problems.append(
-            f"title {title!r} does not match heading {info['heading']!r}"
-        )
-
-    for img in info["images"]:
-        if img["width"] <= 0:
-            problems.append(f"image did not load: {img['src'][:120]}")
-
-    problems += check_links(info["links"], page, site_url)
-
-    if info["math"]:
-        if info["mathjax"] == "absent":
-            problems.append(
-                f"{info['math']} math elements but MathJax did not load"
-            )
-        problems += [
-            f"math not typeset: {m!r}" for m in info["mathUnrendered"]
-        ]
-        problems += [f"MathJax error: {m!r}" for m in info["mathErrors"]]
+    if info["math"] and info["mathjax"] == "absent":
+        problems.append(f"{info['math']} math elements but MathJax did "
+                        "not load")
+    problems += [f"math not typeset: {m!r}" for m in info["mathUnrendered"]]
+    problems += [f"MathJax error: {m!r}" for m in info["mathErrors"]]
     raw = sorted(set(RAW_TEX.findall(info["prose"])))
     if raw:
         problems.append(f"raw TeX left in the text: {raw[:10]}")
+    return problems
 
-    notebook = notebook_source(page)
-    if notebook:
-        shown, with_output = expected_cells(notebook)
-        if info["cells"] == 0:
-            problems.append("notebook page without code cells (div.cell)")
-        if info["outputs"] == 0:
-            problems.append(
-                "notebook page without outputs (div.cell div.cell_output)"
-            )
-        if (info["cells"], info["outputs"]) != (shown, with_output):
-            problems.append(
-                f"the page shows {info['cells']} code cells and "
-                f"{info['outputs']} outputs; its notebook has {shown} "
-                f"code cells, {with_output} with outputs"
-            )
-        buttons = {b["text"]: b["href"] for b in info["launch"]}
+
+def pdf_links(found):
+    """The page's links to its edition's PDF, at the root of its folder."""
+    folder, _ = edition(found["page"])
+    path = f"/{folder}{(ZH_PDF if folder else PDF).name}"
+    return [link for link in found["info"]["coursePdf"]
+            if urlsplit(link["href"]).path == path]
+
+
+class PageChecks:
+    """What every page of the site must show."""
+
+    page = None
+
+    @pytest.fixture
+    def found(self, preloader, screenshot_dir, record_property):
+        return examine(self.page, preloader, screenshot_dir, record_property)
+
+    def test_no_request_leaves_the_machine(self, found):
+        blocked = found["log"]["blocked"]
+        assert not blocked, ("requests outside 127.0.0.1 (blocked; the "
+                             "page needs the network):" + listed(blocked))
+
+    def test_every_local_request_succeeds(self, found):
+        assert not found["log"]["failed"], listed(found["log"]["failed"])
+
+    def test_no_console_or_script_error(self, found):
+        errors = ([f"console error: {c}" for c in found["log"]["console"]]
+                  + [f"script error: {e}" for e in found["log"]["errors"]])
+        assert not errors, listed(errors)
+
+    def test_title_matches_the_heading(self, found):
+        title = found["info"]["title"].strip()
+        heading = found["info"]["heading"]
+        assert title, "empty <title>"
+        assert heading, "no <h1> heading"
+        assert expected_title(title) == heading, \
+            f"title {title!r} does not match heading {heading!r}"
+
+    def test_every_image_loads(self, found):
+        broken = [img["src"][:120] for img in found["info"]["images"]
+                  if img["width"] <= 0]
+        assert not broken, "images that did not load:" + listed(broken)
+
+    def test_every_link_and_anchor_resolves(self, found):
+        problems = check_links(found["info"]["links"], found["page"],
+                               found["site_url"])
+        assert not problems, listed(problems)
+
+    def test_math_is_typeset(self, found):
+        problems = math_problems(found["info"])
+        assert not problems, listed(problems)
+
+    def test_language_link_and_lang(self, found):
+        problems = language_problems(found["page"], found["info"],
+                                     found["site_url"])
+        assert not problems, listed(problems)
+
+    def test_no_accessibility_violation_in_light_mode(self, found):
+        assert not found["light"], listed([str(v) for v in found["light"]])
+
+    def test_no_accessibility_violation_in_dark_mode(self, found):
+        problems = [str(v) for v in found["dark"]] + dark_problems(
+            found["dark_checks"])
+        assert not problems, listed(problems)
+
+
+class ChapterChecks:
+    """What a page built from a notebook must show besides."""
+
+    def test_shows_its_code_cells_and_outputs(self, found):
+        info = found["info"]
+        shown, with_output = expected_cells(notebook_source(found["page"]))
+        assert info["cells"] and info["outputs"], \
+            "no code cells (div.cell) or no outputs (div.cell_output)"
+        assert (info["cells"], info["outputs"]) == (shown, with_output), (
+            f"the page shows {info['cells']} code cells and "
+            f"{info['outputs']} outputs; its notebook has {shown} code "
+            f"cells, {with_output} with outputs")
+
+    def test_has_binder_and_colab_buttons(self, found):
+        buttons = {b["text"]: b["href"] for b in found["info"]["launch"]}
         for name, prefix in (
             ("Binder", "https://mybinder.org/v2/gh/"),
             ("Colab", "https://colab.research.google.com/github/"),
         ):
-            if not buttons.get(name, "").startswith(prefix):
-                problems.append(
-                    f"no {name} launch button to {prefix} (found {buttons})"
-                )
-        folder, within = edition(page)
-        expected_source = (
-            f"/{folder}_sources/"
-            f"{Path(within).with_suffix('.ipynb').as_posix()}"
-        )
-        if not any(
-            urlsplit(h).path == expected_source for h in info["download"]
-        ):
-            problems.append(
-                f"no download button for {expected_source} "
-                f"(found {info['download']})"
-            )
+            assert buttons.get(name, "").startswith(prefix), \
+                f"no {name} launch button to {prefix} (found {buttons})"
 
-    # The course PDF, from the download menu of every page that has one,
-    # and from the index page's text (check_links checks the file is there).
-    # Each edition links its own PDF, at the root of its folder.
-    folder, _ = edition(page)
-    pdf_path = f"/{folder}{(ZH_PDF if folder else PDF).name}"
-    pdf_links = [
-        link
-        for link in info["coursePdf"]
-        if urlsplit(link["href"]).path == pdf_path
-    ]
-    if has_source(page):
-        if not any(link["menu"] for link in pdf_links):
-            problems.append(
-                "no 'Course PDF' in the download menu "
-                f"(found {info['coursePdf']}): "
-                "was the PDF built (`make pdf`) before the site?"
-            )
-    if page in (toc_pages()[0], zh_toc_pages()[0]) and not any(
-        not link["menu"] for link in pdf_links
-    ):
-        problems.append(
+    def test_can_be_downloaded_as_a_notebook(self, found):
+        folder, within = edition(found["page"])
+        expected = (f"/{folder}_sources/"
+                    f"{Path(within).with_suffix('.ipynb').as_posix()}")
+        links = found["info"]["download"]
+        assert any(urlsplit(h).path == expected for h in links), \
+            f"no download button for {expected} (found {links})"
+
+
+class DownloadMenuChecks:
+    """What a page built from a file of the book (it has a download menu)
+    must show besides."""
+
+    def test_download_menu_links_the_course_pdf(self, found):
+        assert any(link["menu"] for link in pdf_links(found)), (
+            "no 'Course PDF' in the download menu (found "
+            f"{found['info']['coursePdf']}): was the PDF built (`make pdf`) "
+            "before the site?")
+
+
+class IndexChecks:
+    """What each edition's index page must show besides."""
+
+    def test_links_the_course_pdf_in_its_text(self, found):
+        assert any(not link["menu"] for link in pdf_links(found)), (
             "the index page does not link the course PDF in its text "
-            f"({info['coursePdf']})"
-        )
+            f"({found['info']['coursePdf']})")
 
-    problems += language_problems(page, info, site_url)
-    if folder == ZH:
-        problems += cjk
-        problems += [f"English in the Chinese interface: {e}"
-                     for e in english]
 
-    problems += [f"accessibility (light mode): {v}" for v in light_violations]
-    problems += [f"accessibility (dark mode): {v}" for v in dark_violations]
-    problems += dark_problems(dark)
+class ChineseChecks:
+    """What a page of the Chinese edition must show besides."""
 
-    kind = "notebook" if notebook else "page"
-    record_property(
-        "report_pages",
-        f"  {page:<40} {kind:<8} {info['cells']:>3} cells "
-        f"{info['outputs']:>3} outputs "
-        f"{info['mjx']:>4} math {len(info['images']):>3} images "
-        f"{len(set(info['links'])):>4} links "
-        f"axe {len(light_violations) + len(dark_violations)} violations "
-        f"{len(light_incomplete) + len(dark_incomplete)} to review "
-        f"{time.monotonic() - started:5.1f} s"
-    )
-    assert not problems, (
-        f"{page}: {len(problems)} problem(s):\n  - " + "\n  - ".join(problems)
-    )
+    def test_chinese_glyphs_come_from_a_cjk_font(self, found):
+        assert not found["cjk"], listed(found["cjk"])
+
+    def test_no_english_in_the_interface(self, found):
+        assert not found["english"], listed(
+            [f"English in the Chinese interface: {e}"
+             for e in found["english"]])
+
+
+def page_class(page):
+    """The test class of one page: `Test_book_03_dense_layer`, with the
+    checks that apply to it."""
+    bases = [PageChecks]
+    if notebook_source(page):
+        bases.append(ChapterChecks)
+    if has_source(page):
+        bases.append(DownloadMenuChecks)
+    if page in (toc_pages()[0], zh_toc_pages()[0]):
+        bases.append(IndexChecks)
+    if page.startswith(ZH):
+        bases.append(ChineseChecks)
+    name = "Test_" + re.sub(r"\W", "_", page.removesuffix(".html"))
+    return type(name, tuple(bases), {"page": page})
+
+
+for _page in PAGES:
+    _class = page_class(_page)
+    globals()[_class.__name__] = _class
+
+
+def test_there_is_a_built_site():
+    assert PAGES, f"no HTML pages under {SITE}: run `make site` first"
+
+
+def test_the_math_check_finds_raw_tex_and_missing_mathjax():
+    info = {"math": 2, "mathjax": "absent", "mathUnrendered": ["x^2"],
+            "mathErrors": [], "prose": "where $x_1$ is"}
+    problems = " ".join(math_problems(info))
+    for part in ("MathJax did not load", "not typeset: 'x^2'",
+                 "raw TeX left"):
+        assert part in problems, problems
 
 
 def test_every_toc_page_was_built():
@@ -634,11 +712,12 @@ def test_search_finds_the_page(
         results = tab.eval_on_selector_all(
             "#search-results ul.search li a", "as => as.map(a => a.href)"
         )
-        tab.screenshot(
-            path=str(screenshot_dir / f"{folder.strip('/') or 'en'}"
-                     f"_search_{quote(query)}.png"),
-            full_page=True,
-        )
+        if screenshot_dir:
+            tab.screenshot(
+                path=str(screenshot_dir / f"{folder.strip('/') or 'en'}"
+                         f"_search_{quote(query)}.png"),
+                full_page=True,
+            )
     finally:
         tab.close()
     record_property(

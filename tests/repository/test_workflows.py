@@ -1,30 +1,19 @@
 """The GitHub workflows: linted here, since they cannot run here.
 
-.github/workflows/test.yml runs the README's test command on every push and
-pull request; .github/workflows/pages.yml builds the site and publishes it
-on GitHub Pages. Both are checked against GitHub's workflow schema with
-check-jsonschema (pinned in requirements.txt; it works offline, with the
-schema it ships), and for the few things this course relies on.
+.github/workflows/test.yml runs the full gate, `make test`, on every push
+and pull request; .github/workflows/pages.yml builds the site and publishes
+it on GitHub Pages. Both are checked against GitHub's workflow schema with
+check-jsonschema, and for the few things this course relies on.
 """
-
-from pathlib import Path
 
 import pytest
 import yaml
-from click.testing import CliRunner
 
-ROOT = Path(__file__).resolve().parents[1]
+from book_pages import ROOT
+from helpers import schema_problems
+
 WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
-
-
-def lint(*paths):
-    """`check-jsonschema --builtin-schema vendor.github-workflows PATHS`,
-    run in this process (its imports take seconds: paid once)."""
-    import check_jsonschema
-    result = CliRunner().invoke(
-        check_jsonschema.main,
-        ["--builtin-schema", "vendor.github-workflows", *map(str, paths)])
-    return result.exit_code, result.output
+SCHEMA = "vendor.github-workflows"
 
 
 def load(name):
@@ -40,13 +29,13 @@ def steps(workflow):
             for step in job["steps"]]
 
 
-def test_there_are_two_workflows():
-    assert [path.name for path in WORKFLOWS] == ["pages.yml", "test.yml"]
+def commands(workflow):
+    return [step["run"] for step in steps(workflow) if "run" in step]
 
 
 @pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
 def test_workflow_passes_the_linter(path):
-    status, output = lint(path)
+    status, output = schema_problems(SCHEMA, path)
     assert status == 0, output
 
 
@@ -54,7 +43,7 @@ def test_the_linter_catches_a_broken_workflow(tmp_path):
     broken = tmp_path / "broken.yml"
     broken.write_text("on: [push]\njobs:\n  test:\n"
                       "    steps:\n      - run: make test\n")
-    status, output = lint(broken)
+    status, output = schema_problems(SCHEMA, broken)
     assert status == 1
     assert "'runs-on' is a required property" in output
 
@@ -63,8 +52,9 @@ def test_test_workflow_runs_make_test_on_every_push_and_pull_request():
     workflow = load("test.yml")
     assert set(workflow["on"]) == {"push", "pull_request"}
     assert workflow["on"]["push"] is None, "every branch, not some"
-    assert [step.get("run") for step in steps(workflow)
-            if "run" in step] == ["make test"]
+    assert commands(workflow)[-1] == "make test"
+    assert "sudo" not in commands(workflow)[-1], \
+        "make test runs as the runner's user; only system-deps needs root"
 
 
 def test_pages_workflow_builds_the_site_and_deploys_it():
@@ -73,13 +63,21 @@ def test_pages_workflow_builds_the_site_and_deploys_it():
     assert workflow["permissions"]["pages"] == "write"
     assert workflow["permissions"]["id-token"] == "write"
     found = steps(workflow)
-    assert [step.get("run") for step in found if "run" in step] == \
-        ["make book"]
+    assert commands(workflow)[-1] == "make book"
     uses = [step.get("uses", "").split("@")[0] for step in found]
     assert uses.index("actions/upload-pages-artifact") < \
         uses.index("actions/deploy-pages")
     upload = found[uses.index("actions/upload-pages-artifact")]
     assert upload["with"]["path"] == "_build/html"
+
+
+def test_workflows_install_the_system_packages_with_the_makefile():
+    """Root only for `make system-deps`, before the make that needs it."""
+    for path in WORKFLOWS:
+        run = commands(load(path.name))
+        rooted = [command for command in run if command.startswith("sudo")]
+        assert rooted == ["sudo make system-deps"], (path.name, run)
+        assert run.index(rooted[0]) < len(run) - 1
 
 
 def test_workflows_use_the_python_make_book_and_make_test_are_run_on():

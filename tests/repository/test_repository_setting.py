@@ -2,36 +2,31 @@
 
 The repository URL lives once, in _config.yml (`repository: url:`): the
 launch buttons read it there, the front page through a MyST substitution,
-the chapters' install cell through tools/install_cell.py, and README.md
-spells it out. These tests fail if any of them disagree, or if a chapter's
-install cell is missing, outdated, or names another version than
-pyproject.toml.
+the chapters' install cell through tools/install_cell.py; README.md and
+CITATION.cff spell it out (test_readme.py, test_citation.py, here).
+These tests fail if any of them disagree, or if a chapter's install cell is
+missing, outdated, or names another version than pyproject.toml.
 """
 
 import builtins
 import contextlib
-import importlib.util
 import io
 import re
 import subprocess
 import sys
-from pathlib import Path
 
 import nbformat
 import pytest
 import yaml
 
-ROOT = Path(__file__).resolve().parents[1]
+import install_cell
+from book_pages import ROOT, chapters
+from helpers import code_cell, markdown_cell, notebook, owner_and_name
+
 CONFIG = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
 URL = CONFIG["repository"]["url"]
-
-spec = importlib.util.spec_from_file_location(
-    "install_cell", ROOT / "tools" / "install_cell.py")
-install_cell = importlib.util.module_from_spec(spec)
-spec.loader.exec_module(install_cell)
-
 VERSION = install_cell.project_version()
-CHAPTERS = install_cell.chapters()
+CHAPTERS = chapters()
 
 # Addresses that name a GitHub repository: the repository itself, Colab's
 # and Binder's launch links.
@@ -46,13 +41,6 @@ def repositories_named(text):
     """Every (owner, repository) that a GitHub, Colab or Binder link names."""
     return [match for pattern in REPOSITORY_LINKS
             for match in re.findall(pattern, text)]
-
-
-def owner_and_name(url):
-    match = re.fullmatch(r"https://github\.com/([\w.-]+)/([\w.-]+)", url)
-    assert match, (f"_config.yml: repository url {url!r} is not "
-                   "https://github.com/OWNER/NAME (Colab opens only GitHub)")
-    return match.groups()
 
 
 def test_chinese_edition_names_the_same_repository():
@@ -70,20 +58,13 @@ def test_chinese_edition_names_the_same_repository():
     assert zh["parse"]["myst_substitutions"]["repository_url"] == URL
 
 
-def test_config_holds_the_url_once_and_the_launch_settings():
+def test_config_holds_the_url_once():
     owner_and_name(URL)
     text = (ROOT / "_config.yml").read_text(encoding="utf-8")
     assert text.count(URL) == 1, \
         "_config.yml spells the URL more than once: use *repository_url"
     assert CONFIG["parse"]["myst_substitutions"]["repository_url"] == URL
     assert "substitution" in CONFIG["parse"]["myst_enable_extensions"]
-    assert CONFIG["repository"]["branch"] == "main"
-    assert CONFIG["repository"]["path_to_book"] == ""
-    launch = CONFIG["launch_buttons"]
-    assert launch["binderhub_url"] == "https://mybinder.org"
-    assert launch["colab_url"] == "https://colab.research.google.com"
-    assert launch["notebook_interface"] == "jupyterlab", \
-        "the Binder button should open JupyterLab on the chapter"
 
 
 def test_front_page_clone_command_reads_the_setting():
@@ -94,18 +75,6 @@ def test_front_page_clone_command_reads_the_setting():
     assert not repositories_named(text), \
         "book/index.md names a repository itself: use repository_url"
     assert "<this repository>" not in text
-
-
-def test_readme_names_the_configured_repository():
-    text = (ROOT / "README.md").read_text(encoding="utf-8")
-    named = repositories_named(text)
-    assert URL in text, f"README.md should give the repository, {URL}"
-    assert re.search(REPOSITORY_LINKS[1], text), "README.md: no Colab link"
-    assert re.search(REPOSITORY_LINKS[2], text), "README.md: no Binder link"
-    wrong = sorted({f"{owner}/{name}" for owner, name in named
-                    if (owner, name) != owner_and_name(URL)})
-    assert not wrong, (f"README.md names {wrong}, but _config.yml says {URL}: "
-                       "update README.md")
 
 
 @pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.name)
@@ -169,15 +138,12 @@ def test_install_cell_installs_the_tagged_version_where_it_is_missing():
     assert printed == f"Installed scratchnet {VERSION}.\n"
 
 
-def notebook(*sources):
-    nb = nbformat.v4.new_notebook()
-    nb.cells = [nbformat.v4.new_markdown_cell("# A chapter")] + [
-        nbformat.v4.new_code_cell(source) for source in sources]
-    return nb
+def chapter(*sources):
+    return notebook(markdown_cell("# A chapter"), *map(code_cell, sources))
 
 
 def test_tool_adds_the_cell_before_the_first_code_cell_once():
-    nb = notebook("import tensorflow as tf", "print(1)")
+    nb = chapter("import tensorflow as tf", "print(1)")
     assert install_cell.update(nb, URL, VERSION) is True
     assert [cell.get("id") == install_cell.CELL_ID for cell in nb.cells] == \
         [False, True, False, False]
@@ -187,7 +153,7 @@ def test_tool_adds_the_cell_before_the_first_code_cell_once():
 
 
 def test_tool_updates_the_cell_to_a_new_version_and_url(tmp_path):
-    nb = notebook("import tensorflow as tf")
+    nb = chapter("import tensorflow as tf")
     install_cell.update(nb, URL, "0.0.1")
     path = tmp_path / "01_chapter.ipynb"
     nbformat.write(nb, path)
@@ -204,7 +170,7 @@ def test_tool_updates_the_cell_to_a_new_version_and_url(tmp_path):
 
 
 def test_the_link_patterns_find_a_wrong_repository():
-    """The README check is not vacuous: another owner is caught."""
+    """The link checks are not vacuous: another owner is caught."""
     text = ("git clone https://github.com/someone/else.git\n"
             "https://colab.research.google.com/github/a/b/blob/main/x.ipynb\n"
             "https://mybinder.org/v2/gh/c/d/main?urlpath=lab\n")
