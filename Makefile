@@ -136,8 +136,11 @@ NBVAL_ENV_old-cpu := ONEDNN_MAX_CPU_ISA=SSE41
 notebooks: notebooks-default notebooks-onednn-off
 notebooks-variations: notebooks-one-thread notebooks-old-cpu
 .PHONY: $(NBVAL_PASSES:%=notebooks-%)
+# NumPy's OpenBLAS gets one thread: the passes run side by side on the
+# machine's cores, and its threads, spinning while they wait for a core,
+# made chapter 13's NumPy epoch up to 20 times slower (results equal).
 $(NBVAL_PASSES:%=notebooks-%): notebooks-%: $(VENV)/installed data
-	$(NBVAL_ENV_$*) $(NBVAL) book
+	OPENBLAS_NUM_THREADS=1 $(NBVAL_ENV_$*) $(NBVAL) book
 
 # Colab, played offline: a chapter in a fresh environment with only what
 # Colab provides, where its install cell must fetch the library from this
