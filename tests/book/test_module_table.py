@@ -13,6 +13,8 @@ import inspect
 import pkgutil
 import re
 
+import nbformat
+
 import scratchnet
 
 from book_pages import chapters
@@ -90,3 +92,49 @@ def test_the_table_check_finds_wrong_rows():
         "a row for sequence, which is not a module"]
     assert table_problems({}, {"dense": {"NaiveDense"}}) == [
         "no row for dense"]
+
+
+def support_modules():
+    """The public modules of `scratchnet.support`."""
+    return [info.name for info in pkgutil.iter_modules(
+        importlib.import_module("scratchnet.support").__path__)
+        if not info.name.startswith("_")]
+
+
+def importing_chapters(module):
+    """The chapters whose code imports `scratchnet.support.<module>`."""
+    used = re.compile(rf"scratchnet\.support\.{module}\b")
+    return {int(path.name[:2]) for path in chapters()
+            if any(used.search(cell.source) for cell in
+                   nbformat.read(path, as_version=4).cells
+                   if cell.cell_type == "code")}
+
+
+def support_problems(rows, modules):
+    problems = [f"no row for {module}" for module in sorted(
+        set(modules) - set(rows))]
+    for module, (_listed, numbers) in sorted(rows.items()):
+        if module not in modules:
+            problems.append(f"a row for {module}, which is not a module")
+        elif numbers != importing_chapters(module):
+            problems.append(
+                f"{module}: the row says chapters {sorted(numbers)}, the "
+                f"code of chapters {sorted(importing_chapters(module))} "
+                "imports it")
+    return problems
+
+
+def test_support_table_lists_the_chapters_that_use_each_module():
+    support = importlib.import_module("scratchnet.support")
+    problems = support_problems(table(support.__doc__), support_modules())
+    assert not problems, ("src/scratchnet/support/__init__.py, the module "
+                          "table:\n" + "\n".join(problems))
+
+
+def test_support_check_fails_on_a_wrong_row():
+    rows = table("``plots``  figures  1, 2\n``nowhere``  nothing  3\n")
+    problems = support_problems(rows, ["plots", "reporting"])
+    assert "no row for reporting" in problems
+    assert "a row for nowhere, which is not a module" in problems
+    assert any(p.startswith("plots: the row says chapters [1, 2]")
+               for p in problems)
