@@ -51,6 +51,15 @@ except ImportError:
     importlib.invalidate_caches()
     print("Installed scratchnet {version}.")'''
 
+# The Chinese chapters' install cell (tools/translation.py writes it into
+# book/zh/): the English one, then the exercises' checks answer in Chinese.
+# The only code the two editions do not share (scratchnet.exercises).
+CHINESE_ENDING = '''
+
+# 中文版：练习的检查用中文回答。
+from scratchnet.exercises import set_language
+set_language("zh")'''
+
 
 def repository_url(root=ROOT):
     """The repository named by `repository: url:` in _config.yml."""
@@ -69,10 +78,12 @@ def requirement(url, version):
     return f"git+{url}@v{version}"
 
 
-def cell_source(url, version):
-    """The install cell's code for this repository and version."""
-    return TEMPLATE.format(requirement=requirement(url, version),
-                           version=version)
+def cell_source(url, version, language="en"):
+    """The install cell's code for this repository and version; with
+    `language="zh"`, the Chinese chapters' cell."""
+    source = TEMPLATE.format(requirement=requirement(url, version),
+                             version=version)
+    return source + CHINESE_ENDING if language == "zh" else source
 
 
 def install_cell(url, version):

@@ -11,7 +11,9 @@ name (`book/07_training_loop.ipynb` -> `book/zh/07_training_loop.ipynb`).
 Chapters (notebooks). The Chinese notebook has the English notebook's cells,
 in the same order, with the same ids. Its code cells are the English ones:
 source, outputs and metadata, except a figure's alt text
-(`metadata.mystnb.image.alt`), which is translated. Each translated
+(`metadata.mystnb.image.alt`), which is translated; and one exception,
+the exercises' language (`in_chinese`): the install cell ends with
+`set_language("zh")`, and the exercises' stored answers are in Chinese. Each translated
 markdown cell records the SHA-256 of the English source it translates in
 `metadata.translation.source_sha256`, and each translated alt text the
 SHA-256 of the English alt text in `metadata.translation.alt_sha256`. A
@@ -58,6 +60,9 @@ from pathlib import Path
 
 import nbformat
 
+from scratchnet.exercises import translate_output
+
+import install_cell
 from book_pages import (
     GLOSSARY_FENCE,
     ROOT,
@@ -101,6 +106,24 @@ def comparable(cell):
     return json.loads(json.dumps(cell, sort_keys=True))
 
 
+def in_chinese(cell):
+    """An English code cell as the Chinese chapter holds it.
+
+    The one exception to one code (scratchnet.exercises): the install cell
+    ends by setting the exercises' language to Chinese, and the exercises'
+    stored answers ("Not answered yet", "Correct! ...") are printed in
+    Chinese. Everything else is the English cell."""
+    cell = copy.deepcopy(cell)
+    if cell.get("id") == install_cell.CELL_ID:
+        cell["source"] = install_cell.cell_source(
+            install_cell.repository_url(), install_cell.project_version(),
+            language="zh")
+    for output in cell.get("outputs", []):
+        if output.get("output_type") == "stream":
+            output["text"] = translate_output(output["text"])
+    return cell
+
+
 def sequence_problems(english, chinese):
     """Where the Chinese notebook's cells are not the English ones, one to
     one (same number, ids and types, in the same order)."""
@@ -124,10 +147,11 @@ def code_problems(english, chinese):
     for index, (en, zh) in enumerate(zip(english.cells, chinese.cells)):
         if en.cell_type == "markdown" and zh.cell_type == "markdown":
             continue
-        if comparable(en) != comparable(zh):
+        expected = comparable(in_chinese(en))
+        if expected != comparable(zh):
             parts = [key for key in ("cell_type", "source", "outputs",
                                      "execution_count", "metadata")
-                     if comparable(en).get(key) != comparable(zh).get(key)]
+                     if expected.get(key) != comparable(zh).get(key)]
             problems.append(
                 f"code cell {index} differs from the English twin's in "
                 f"{', '.join(parts)} ({first_words(en.source)!r})")
@@ -168,7 +192,8 @@ def sync_notebook(english, chinese):
     for index, en in enumerate(english.cells):
         zh = by_id.get(en.get("id"))
         if zh is None or zh.cell_type != en.cell_type:
-            new = copy.deepcopy(en)
+            new = in_chinese(en) if en.cell_type == "code" else (
+                copy.deepcopy(en))
             new.metadata.pop("translation", None)
             cells.append(new)
             done.append(f"cell {index}: new {en.cell_type} cell, in English "
@@ -183,7 +208,7 @@ def sync_notebook(english, chinese):
                 new.metadata["translation"] = copy.deepcopy(
                     zh.metadata["translation"])
         else:
-            new = copy.deepcopy(en)
+            new = in_chinese(en)
             new.metadata.pop("translation", None)
             translated = zh.metadata.get("translation", {})
             if alt_text(en) is not None and "alt_sha256" in translated:

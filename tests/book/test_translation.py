@@ -19,11 +19,15 @@ A missing Chinese page fails its tests (with its name), it does not error.
 The checks are shown to fail when they should on made-up notebooks below.
 """
 
+import copy
 import json
 
 import nbformat
 import pytest
 
+import scratchnet.exercises as exercises
+
+import install_cell
 from book_pages import ROOT, ZH_ROOT, chinese_twin, english_pages, toc_pages
 from helpers import chinese_twin_of, code_cell, markdown_cell, notebook
 from translation import (
@@ -189,6 +193,41 @@ def test_one_code_check_allows_only_the_alt_text_to_differ():
     assert code_problems(english, chinese) == []
     chinese.cells[2].metadata["mystnb"]["image"]["width"] = "50%"
     assert code_problems(english, chinese)
+
+
+def test_the_one_exception_the_exercises_language():
+    """The Chinese install cell sets the exercises' language, and the
+    exercises' stored answers are in Chinese; nothing else may differ."""
+    url = install_cell.repository_url()
+    version = install_cell.project_version()
+    unanswered = str(exercises.NOT_ANSWERED.en) + "\n"
+    english = notebook(code_cell(install_cell.cell_source(url, version)),
+                       code_cell("mean_exercise.check(mean)", unanswered))
+    english.cells[0].id = install_cell.CELL_ID
+    chinese, _done = sync_notebook(english, notebook())
+    assert chinese.cells[0].source.endswith('set_language("zh")')
+    assert chinese.cells[1].outputs[0].text.startswith("尚未作答")
+    assert code_problems(english, chinese) == []
+    # the English install cell, or an English answer, in the Chinese twin
+    for index, english_cell in [(0, english.cells[0]),
+                                (1, english.cells[1])]:
+        wrong = copy.deepcopy(chinese)
+        wrong.cells[index] = copy.deepcopy(english_cell)
+        assert f"code cell {index} differs" in code_problems(
+            english, wrong)[0]
+    # the exception covers the install cell only
+    english.cells[1].source = install_cell.cell_source(url, version)
+    chinese.cells[1].source = install_cell.cell_source(url, version, "zh")
+    assert "code cell 1 differs" in code_problems(english, chinese)[0]
+
+
+def test_chinese_chapters_answer_in_chinese():
+    """Every Chinese chapter's install cell sets the language."""
+    wrong = [path.name for path in CHAPTERS
+             if 'set_language("zh")' not in next(
+                 (cell.source for cell in read(chinese_twin_of(path)).cells
+                  if cell.get("id") == install_cell.CELL_ID), "")]
+    assert not wrong, f"no set_language(\"zh\") in {wrong}"
 
 
 def test_sequence_check_finds_a_missing_or_moved_cell():
