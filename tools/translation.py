@@ -13,9 +13,9 @@ in the same order, with the same ids. Its code cells are the English ones:
 source, outputs and metadata, except a figure's alt text
 (`metadata.mystnb.image.alt`), which is translated; and one exception,
 the exercises' language (`in_chinese`): the install cell ends with
-`set_language("zh")`, and the exercises' stored answers are in Chinese. Each translated
-markdown cell records the SHA-256 of the English source it translates in
-`metadata.translation.source_sha256`, and each translated alt text the
+`set_language("zh")`, and the exercises' stored answers are in Chinese.
+Each translated markdown cell records the SHA-256 of the English source it
+translates in `metadata.translation.source_sha256`, and each translated alt text the
 SHA-256 of the English alt text in `metadata.translation.alt_sha256`. A
 cell is
 

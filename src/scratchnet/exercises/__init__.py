@@ -22,8 +22,8 @@ dropdown, where it ends with the same check, answered "Correct!".
 Every text exists in English and in Chinese. The language is the one thing
 the two editions' code does not share: the hidden first cell of each Chinese
 chapter calls ``set_language("zh")`` (``tools/install_cell.py`` writes it,
-``tests/book/test_translation.py`` checks it). Each chapter's checkers live in
-``scratchnet.exercises.chapterNN``.
+``tests/book/test_translation.py`` checks it). Each chapter's checkers live
+in ``scratchnet.exercises.chapterNN``.
 """
 
 LANGUAGES = ("en", "zh")
