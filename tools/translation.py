@@ -15,8 +15,9 @@ source, outputs and metadata, except a figure's alt text
 the exercises' language (`in_chinese`): the install cell ends with
 `set_language("zh")`, and the exercises' stored answers are in Chinese.
 Each translated markdown cell records the SHA-256 of the English source it
-translates in `metadata.translation.source_sha256`, and each translated alt text the
-SHA-256 of the English alt text in `metadata.translation.alt_sha256`. A
+translates in `metadata.translation.source_sha256`, and each translated
+alt text the SHA-256 of the English alt text in
+`metadata.translation.alt_sha256`. A
 cell is
 
 - untranslated when it has no hash (`sync` puts a new English cell into the
