@@ -124,3 +124,14 @@ def test_stored_outputs_are_translated(monkeypatch):
         "尚未作答：把上面单元格中的每个 ... 换成你的答案，再运行这个单元格。\n"
         "正确！一个批量的损失就是这样的平均值。\n"
         "something else\n")
+
+
+def test_an_error_caused_by_a_blank_is_not_answered():
+    class Starter:
+        def __init__(self, values):
+            self.order = ...
+            self.first = self.order[0]   # TypeError: 'ellipsis' ...
+    feedback = Exercise("x", lambda answer: call(answer, [1, 2]),
+                        correct=Text(en="", zh=""),
+                        hint=Text(en="", zh="")).evaluate(Starter)
+    assert feedback.kind == "unanswered"

@@ -64,11 +64,6 @@ class Unanswered(Exception):
     """
 
 
-class LearnerError(Exception):
-    """Raised by a checker when the learner's own code fails; it carries
-    the original exception. No chapter: ``call`` raises it."""
-
-
 def require_answer(value):
     """Return ``value``, or raise ``Unanswered`` if it is or holds ``...``
     (also inside a tuple, list or dict). No chapter: checkers use it."""
@@ -84,18 +79,19 @@ def require_answer(value):
 
 
 def call(function, *args, **kwargs):
-    """Call the learner's ``function``; its result, checked by
-    ``require_answer``. An exception inside it becomes ``LearnerError``, so
-    that ``check`` reports it in one line. No chapter: checkers use it."""
+    """Call the learner's ``function`` (or class); its result, checked by
+    ``require_answer``. No chapter: checkers use it."""
     require_answer(function)
     if not callable(function):
-        raise LearnerError(TypeError(
-            f"expected a function, got {type(function).__name__}"))
-    try:
-        result = function(*args, **kwargs)
-    except Exception as error:  # the learner's code, whatever it raised
-        raise LearnerError(error) from error
-    return require_answer(result)
+        raise TypeError(f"expected a function, got {type(function).__name__}")
+    return require_answer(function(*args, **kwargs))
+
+
+def about_ellipsis(error):
+    """True if ``error`` came from a ``...`` left in the learner's code:
+    ``len(...)``, ``...[0]`` and the like say "ellipsis". No chapter:
+    ``Exercise.evaluate`` uses it."""
+    return "ellipsis" in str(error).lower()
 
 
 NOT_ANSWERED = Text(
@@ -146,7 +142,9 @@ class Exercise:
     """One exercise's check and hint.
 
     ``checker(answer)`` returns normally when the answer is right, and
-    raises ``Unanswered``, ``Mistake`` or ``LearnerError`` otherwise.
+    raises ``Unanswered`` or ``Mistake`` otherwise. Any other exception
+    comes from the learner's code, run by the checker: ``check`` reports
+    it in one line (or as not answered, if a ``...`` caused it).
     ``correct`` says why the answer matters; ``hint`` nudges.
     No chapter: each chapter's module of checkers builds its exercises.
     """
@@ -166,10 +164,11 @@ class Exercise:
             kind = "mistake" if mistake.known else "incorrect"
             opening = MISTAKE if mistake.known else NOT_YET
             return Feedback(kind, sentences(opening, mistake.text, hint))
-        except LearnerError as failure:
-            error = failure.args[0]
+        except Exception as error:  # the learner's code, whatever it raised
+            if about_ellipsis(error):
+                return Feedback("unanswered", str(NOT_ANSWERED))
             failed = (f"{YOUR_CODE_FAILED} {type(error).__name__}: "
-                      f"{error}.")
+                      f"{error}".rstrip(".") + ".")
             return Feedback("incorrect", sentences(NOT_YET, failed, hint))
         return Feedback("correct", sentences(CORRECT, self.correct))
 
