@@ -20,7 +20,7 @@ The chapters also follow the rules every chapter shares (issue 10):
   checked is for contributors (README.md), not for the chapters.
 
 The Chinese chapters (`book/zh/`, issue 13) follow the same rules, in
-Chinese: the learning goals are the line `**学习目标。** 学完本章，你将能够：`
+Chinese: the learning goals are the line `**学习目标**。学完本章，你将能够：`
 and a bullet list whose items end with "；", the last with "。"; chapters 8,
 10 and 12 include the Chinese table of differences
 (`book/zh/_differences.md`) with the same cell; no "nbval", "CI" or
@@ -42,7 +42,7 @@ from helpers import chinese_twin_of as chinese_chapter
 
 CHAPTERS = chapters()
 GOALS_HEADER = "**Learning goals.** After this chapter you can:"
-ZH_GOALS_HEADER = "**学习目标。** 学完本章，你将能够："
+ZH_GOALS_HEADER = "**学习目标**。学完本章，你将能够："
 # The markdown cell that includes the table of differences, the same in
 # both editions: the path is relative to the chapter's folder.
 INCLUDE_DIFFERENCES = "```{include} _differences.md\n```"
