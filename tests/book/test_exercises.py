@@ -33,7 +33,13 @@ CHAPTERS = chapters()
 
 # The exercises whose answer is an explanation, and why they stay so.
 EXPLANATION = {
+    "ch04-ex2": "what fails when the sizes do not chain, and when: an "
+                "observation of the error, read",
     "ch05-ex3": "why one batch of 60000 learns slowly: an argument",
+    "ch06-ex2": "ten steps on one batch: why the loss now falls at every "
+                "step, and why that is not learning digits: an argument",
+    "ch06-ex3": "adding the gradient instead of subtracting it: an "
+                "argument about the direction of steepest ascent",
 }
 
 EXERCISE = re.compile(r"```\{exercise\}\s*\n:label:\s*(\S+)")
