@@ -109,7 +109,7 @@ def _check_shuffled_batches(generator_class):
             en="labels moved away from their images: the images and the "
                "labels were put in two different orders. Index both with "
                "the same order.",
-            zh="标签离开了它们的图像：图像和标签被排成了两种不同的顺序。"
+            zh="标签和图像对不上了：图像和标签被排成了两种不同的顺序。"
                "要用同一个顺序去索引两者。"))
     if np.array_equal(served_numbers, numbers):
         raise Mistake(Text(
@@ -142,8 +142,8 @@ shuffled_batches_exercise = Exercise(
     correct=Text(
         en="Each epoch now meets the samples in a new order, as Keras's fit "
            "does; chapter 12 measures what that is worth.",
-        zh="现在每一轮都以新的顺序遇到样本，就像 Keras 的 fit 那样；"
-           "第 12 章会测量这值多少。"),
+        zh="现在每一轮都以新的顺序遇到样本，和 Keras 的 fit 一样；"
+           "第 12 章会测量这样做有多大好处。"),
     hint=Text(
         en="Make one order, order = rng.permutation(len(images)), and use "
            "it twice: images[order] and labels[order]. BatchGenerator does "
