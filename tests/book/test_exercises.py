@@ -34,6 +34,12 @@ CHAPTERS = chapters()
 # The exercises whose answer is an explanation, and why they stay so.
 EXPLANATION = {
     "ch05-ex3": "why one batch of 60000 learns slowly: an argument",
+    "ch08-ex1": "the training accuracy is one call of the chapter's "
+                "functions; the answer is what the gap means (overfitting)",
+    "ch08-ex4": "which difference to change first, and how to test it: "
+                "a plan of experiments, which chapter 12 carries out",
+    "ch09-ex1": "why a smaller h does not help in float32: an argument "
+                "about rounding, which the solution measures",
 }
 
 EXERCISE = re.compile(r"```\{exercise\}\s*\n:label:\s*(\S+)")
