@@ -40,6 +40,12 @@ EXPLANATION = {
                 "step, and why that is not learning digits: an argument",
     "ch06-ex3": "adding the gradient instead of subtracting it: an "
                 "argument about the direction of steepest ascent",
+    "ch08-ex1": "the training accuracy is one call of the chapter's "
+                "functions; the answer is what the gap means (overfitting)",
+    "ch08-ex4": "which difference to change first, and how to test it: "
+                "a plan of experiments, which chapter 12 carries out",
+    "ch09-ex1": "why a smaller h does not help in float32: an argument "
+                "about rounding, which the solution measures",
 }
 
 EXERCISE = re.compile(r"```\{exercise\}\s*\n:label:\s*(\S+)")
