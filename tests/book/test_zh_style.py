@@ -21,13 +21,20 @@ FULL_WIDTH_PUNCTUATION = "，。：；！？、）》」』”"
 def prose(markdown):
     """The text a reader reads: no fenced code, no directive options, no
     inline code, no math, no link targets."""
-    lines, fenced = [], False
+    lines, open_fences = [], []  # (backticks, is code) of each open fence
     for line in markdown.splitlines():
-        if line.lstrip().startswith("```"):
-            fenced = not fenced if not re.match(r"\s*```\{", line) else fenced
+        fence = re.match(r"\s*(`{3,})(\{?)(.*)$", line)
+        if fence:
+            ticks, directive, rest = fence.groups()
+            if (open_fences and not directive and not rest.strip()
+                    and len(ticks) >= open_fences[-1][0]):
+                open_fences.pop()  # a closing fence
+            else:  # a directive (prose inside) or a code block
+                open_fences.append((len(ticks), not directive))
             continue
-        if fenced or re.match(r"\s*:\w[\w-]*:", line) or re.match(
-                r"^\(.*\)=$", line.strip()):
+        if any(code for _ticks, code in open_fences) or re.match(
+                r"\s*:\w[\w-]*:", line) or re.match(r"^\(.*\)=$",
+                                                    line.strip()):
             continue
         lines.append(line)
     text = "\n".join(lines)
@@ -91,11 +98,14 @@ def forbidden_terms(text):
 
 
 def english_in_formulas(markdown):
-    """\\text{...} with English words inside math."""
-    return re.findall(r"\\text\{[^}]*[A-Za-z]{3,}[^}]*\}", markdown)
+    """\\text{...} with English words inside math. A subscript's label,
+    $n_\\text{out}$ or $z_{\\text{true}}$, is a name, as STYLE.md allows."""
+    return re.findall(r"(?<!_)(?<!_\{)\\text\{[^}]*[A-Za-z]{3,}[^}]*\}",
+                      markdown)
 
 
-GLOSS = re.compile(r"（([A-Za-z][A-Za-z \-']*)）")
+# （weight）, or （tensor，即一个数字数组）: the English, then maybe more
+GLOSS = re.compile(r"（([A-Za-z][A-Za-z \-']*?)\s*(?:，[^（）]*)?）")
 
 
 def glosses(text):
@@ -177,4 +187,8 @@ def test_prose_drops_code_math_and_link_targets():
     assert "04_sequential_model" not in text and "x, y" not in text
     assert english_in_formulas(r"$\text{loss} = 1$")
     assert not english_in_formulas(r"$\text{损失} = n_\text{in}$")
+    assert not english_in_formulas(r"$n_\text{out} + z_{\text{true}}$")
     assert glosses("权重（weight）和偏置（bias）") == ["weight", "bias"]
+    assert glosses("张量（tensor，即数组）（Python 从 0 开始）") == ["tensor"]
+    text = prose("```{note}\n注意。\n```\n后面的文字。\n```python\nx = 1\n```")
+    assert "注意" in text and "后面的文字" in text and "x = 1" not in text
