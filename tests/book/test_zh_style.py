@@ -11,6 +11,7 @@ import re
 
 import nbformat
 import pytest
+from markdown_it import MarkdownIt
 
 from book_pages import ZH_ROOT, toc_pages
 
@@ -105,6 +106,19 @@ def english_in_formulas(markdown):
 
 
 # （weight）, or （tensor，即一个数字数组）: the English, then maybe more
+def emphasis_left_open(markdown):
+    """Bold or italic markers that Markdown leaves as text: a closing
+    ``**`` after full-width punctuation and before a letter does not
+    close (「**学习目标。**学完本章」 shows its asterisks)."""
+    text = re.sub(r"`{3,}.*?`{3,}", " ", markdown, flags=re.S)
+    text = re.sub(r"\$\$.*?\$\$", " ", text, flags=re.S)
+    text = re.sub(r"\$[^$\n]+\$", " ", text)
+    rendered = MarkdownIt("commonmark").render(text)
+    rendered = re.sub(r"<code>.*?</code>", " ", rendered, flags=re.S)
+    rendered = re.sub(r"<[^>]+>", "", rendered)
+    return re.findall(r".{0,8}(?<![*\\])\*{1,2}(?!\*).{0,8}", rendered)
+
+
 GLOSS = re.compile(r"（([A-Za-z][A-Za-z \-']*?)\s*(?:，[^（）]*)?）")
 
 
@@ -148,8 +162,9 @@ def test_typography_and_terms(path):
         for rule in RULES:
             problems += [f"{where}: {rule.__name__}: {found!r}"
                          for found in rule(text)]
-        problems += [f"{where}: english_in_formulas: {found!r}"
-                     for found in english_in_formulas(markdown)]
+        for rule in (english_in_formulas, emphasis_left_open):
+            problems += [f"{where}: {rule.__name__}: {found!r}"
+                         for found in rule(markdown)]
     assert not problems, "\n".join(problems)
 
 
@@ -177,9 +192,18 @@ def test_english_glosses_only_at_first_use():
     (forbidden_terms, "原始代码用 assert", "原文代码用 assert"),
     (forbidden_terms, "结果是非数", "结果是 NaN（非数）"),
 ])
+
 def test_each_rule_fails_on_a_made_up_sentence(rule, bad, good):
     assert rule(prose(bad)), f"{rule.__name__} missed {bad!r}"
     assert not rule(prose(good)), f"{rule.__name__} flagged {good!r}"
+
+@pytest.mark.parametrize("bad, good", [
+    ("**学习目标。**学完本章", "**学习目标**。学完本章"),
+    ("然后问：*做了什么？*第 2 章", "然后问：“做了什么？”第 2 章"),
+])
+def test_emphasis_rule_fails_on_a_made_up_sentence(bad, good):
+    assert emphasis_left_open(bad), f"emphasis_left_open missed {bad!r}"
+    assert not emphasis_left_open(good), f"flagged {good!r}"
 
 
 def test_prose_drops_code_math_and_link_targets():
