@@ -33,6 +33,13 @@ CHAPTERS = chapters()
 
 # The exercises whose answer is an explanation, and why they stay so.
 EXPLANATION = {
+    "ch01-ex1": "an experiment with the chapter's trained network (2 "
+                "epochs against 5) whose answer is a judgement: is the "
+                "extra training worth it",
+    "ch02-ex2": "the mean pixel is one line, train_images.mean(); the "
+                "answer is its reading: 81% of the pixels are background",
+    "ch03-ex2": "a tanh layer run on the chapter's batch; the answer is why "
+                "its outputs crowd near 1: saturation, an argument",
     "ch04-ex2": "what fails when the sizes do not chain, and when: an "
                 "observation of the error, read",
     "ch05-ex3": "why one batch of 60000 learns slowly: an argument",

@@ -11,6 +11,7 @@ import re
 
 import nbformat
 import pytest
+from markdown_it import MarkdownIt
 
 from book_pages import ZH_ROOT, toc_pages
 
@@ -21,13 +22,20 @@ FULL_WIDTH_PUNCTUATION = "，。：；！？、）》」』”"
 def prose(markdown):
     """The text a reader reads: no fenced code, no directive options, no
     inline code, no math, no link targets."""
-    lines, fenced = [], False
+    lines, open_fences = [], []  # (backticks, is code) of each open fence
     for line in markdown.splitlines():
-        if line.lstrip().startswith("```"):
-            fenced = not fenced if not re.match(r"\s*```\{", line) else fenced
+        fence = re.match(r"\s*(`{3,})(\{?)(.*)$", line)
+        if fence:
+            ticks, directive, rest = fence.groups()
+            if (open_fences and not directive and not rest.strip()
+                    and len(ticks) >= open_fences[-1][0]):
+                open_fences.pop()  # a closing fence
+            else:  # a directive (prose inside) or a code block
+                open_fences.append((len(ticks), not directive))
             continue
-        if fenced or re.match(r"\s*:\w[\w-]*:", line) or re.match(
-                r"^\(.*\)=$", line.strip()):
+        if any(code for _ticks, code in open_fences) or re.match(
+                r"\s*:\w[\w-]*:", line) or re.match(r"^\(.*\)=$",
+                                                    line.strip()):
             continue
         lines.append(line)
     text = "\n".join(lines)
@@ -91,11 +99,27 @@ def forbidden_terms(text):
 
 
 def english_in_formulas(markdown):
-    """\\text{...} with English words inside math."""
-    return re.findall(r"\\text\{[^}]*[A-Za-z]{3,}[^}]*\}", markdown)
+    """\\text{...} with English words inside math. A subscript's label,
+    $n_\\text{out}$ or $z_{\\text{true}}$, is a name, as STYLE.md allows."""
+    return re.findall(r"(?<!_)(?<!_\{)\\text\{[^}]*[A-Za-z]{3,}[^}]*\}",
+                      markdown)
 
 
-GLOSS = re.compile(r"（([A-Za-z][A-Za-z \-']*)）")
+# （weight）, or （tensor，即一个数字数组）: the English, then maybe more
+def emphasis_left_open(markdown):
+    """Bold or italic markers that Markdown leaves as text: a closing
+    ``**`` after full-width punctuation and before a letter does not
+    close (「**学习目标。**学完本章」 shows its asterisks)."""
+    text = re.sub(r"`{3,}.*?`{3,}", " ", markdown, flags=re.S)
+    text = re.sub(r"\$\$.*?\$\$", " ", text, flags=re.S)
+    text = re.sub(r"\$[^$\n]+\$", " ", text)
+    rendered = MarkdownIt("commonmark").render(text)
+    rendered = re.sub(r"<code>.*?</code>", " ", rendered, flags=re.S)
+    rendered = re.sub(r"<[^>]+>", "", rendered)
+    return re.findall(r".{0,8}(?<![*\\])\*{1,2}(?!\*).{0,8}", rendered)
+
+
+GLOSS = re.compile(r"（([A-Za-z][A-Za-z \-']*?)\s*(?:，[^（）]*)?）")
 
 
 def glosses(text):
@@ -138,8 +162,9 @@ def test_typography_and_terms(path):
         for rule in RULES:
             problems += [f"{where}: {rule.__name__}: {found!r}"
                          for found in rule(text)]
-        problems += [f"{where}: english_in_formulas: {found!r}"
-                     for found in english_in_formulas(markdown)]
+        for rule in (english_in_formulas, emphasis_left_open):
+            problems += [f"{where}: {rule.__name__}: {found!r}"
+                         for found in rule(markdown)]
     assert not problems, "\n".join(problems)
 
 
@@ -167,9 +192,18 @@ def test_english_glosses_only_at_first_use():
     (forbidden_terms, "原始代码用 assert", "原文代码用 assert"),
     (forbidden_terms, "结果是非数", "结果是 NaN（非数）"),
 ])
+
 def test_each_rule_fails_on_a_made_up_sentence(rule, bad, good):
     assert rule(prose(bad)), f"{rule.__name__} missed {bad!r}"
     assert not rule(prose(good)), f"{rule.__name__} flagged {good!r}"
+
+@pytest.mark.parametrize("bad, good", [
+    ("**学习目标。**学完本章", "**学习目标**。学完本章"),
+    ("然后问：*做了什么？*第 2 章", "然后问：“做了什么？”第 2 章"),
+])
+def test_emphasis_rule_fails_on_a_made_up_sentence(bad, good):
+    assert emphasis_left_open(bad), f"emphasis_left_open missed {bad!r}"
+    assert not emphasis_left_open(good), f"flagged {good!r}"
 
 
 def test_prose_drops_code_math_and_link_targets():
@@ -177,4 +211,8 @@ def test_prose_drops_code_math_and_link_targets():
     assert "04_sequential_model" not in text and "x, y" not in text
     assert english_in_formulas(r"$\text{loss} = 1$")
     assert not english_in_formulas(r"$\text{损失} = n_\text{in}$")
+    assert not english_in_formulas(r"$n_\text{out} + z_{\text{true}}$")
     assert glosses("权重（weight）和偏置（bias）") == ["weight", "bias"]
+    assert glosses("张量（tensor，即数组）（Python 从 0 开始）") == ["tensor"]
+    text = prose("```{note}\n注意。\n```\n后面的文字。\n```python\nx = 1\n```")
+    assert "注意" in text and "后面的文字" in text and "x = 1" not in text

@@ -83,11 +83,10 @@ SEARCHES = [
     ("zh/", "学习率", "zh/06_training_step.html"),
     ("zh/", "Glorot 初始化", "zh/10_same_as_keras.html"),
 ]
-# What readers of d2l-zh 《动手学深度学习》 search for, the glossary's
-# names for the course's terms (issue 22): the search dictionary
-# (tools/jieba_terms.txt) keeps them whole, but the glossary does not yet
-# have them as text. Strict: once they are found, these tests fail until
-# the mark is removed, and they join SEARCHES.
+# What readers of d2l-zh 《动手学深度学习》 search for: the glossary writes
+# these names beside the course's terms (密集层, 批量, 精度, Glorot 初始化,
+# 轮; issue 22), and the search dictionary (tools/jieba_terms.txt) keeps
+# them whole.
 D2L_SEARCHES = [
     ("zh/", "全连接层", "zh/glossary.html"),
     ("zh/", "小批量", "zh/glossary.html"),
@@ -687,11 +686,7 @@ def search_id(search):
 
 @pytest.mark.parametrize(
     "folder, query, expected",
-    SEARCHES
-    + [pytest.param(*search, marks=pytest.mark.xfail(
-        strict=True, reason="the glossary does not have d2l-zh's names "
-        "for the course's terms yet (issue 22)"))
-       for search in D2L_SEARCHES],
+    SEARCHES + D2L_SEARCHES,
     ids=[search_id(s) for s in SEARCHES + D2L_SEARCHES],
 )
 def test_search_finds_the_page(
