@@ -123,6 +123,8 @@ ALLOWED = {
     "Binder", "Colab", "JupyterHub", "JupyterLab", "Jupyter", "Deepnote",
     "GitHub", "PDF", "pdf", "ipynb", "md", "TensorFlow", "Keras",
     "scratchnet", "Ctrl",
+    # the footer's licences and attribution: names, not English
+    "CC", "BY", "SA", "MIT", "Chollet", "Python",
 }
 # Chinese the theme writes, but not as Mainland readers do.
 NOT_MAINLAND = {"列印": "打印"}
