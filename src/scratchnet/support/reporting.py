@@ -34,6 +34,6 @@ def describe_error(label, error, tolerance, what="relative error"):
 
 def report_error(label, error, tolerance, what="relative error"):
     """Print ``describe_error(...)`` and return whether the error is within
-    the tolerance. No chapter yet."""
+    the tolerance. Used in chapter 11, *Speed*."""
     print(describe_error(label, error, tolerance, what))
     return float(error) <= float(tolerance)
