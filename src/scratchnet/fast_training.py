@@ -6,9 +6,7 @@ Explained in chapter 11, *Speed* (``book/11_speed.ipynb``).
 the same step is traced once into a TensorFlow graph: first one step per
 call (``make_train_step``), then a whole epoch per call, with the loop over
 batches inside the graph (``make_train_epoch``). ``fit_compiled`` trains
-like ``fit``, one compiled epoch at a time. ``make_lean_train_epoch`` does
-the same epoch with fewer operations per step, closer to the floor set by
-its matrix products.
+like ``fit``, one compiled epoch at a time.
 
 One trap, avoided here: inside a graph, Keras's cross-entropy notices that
 its input comes from a softmax and uses the logits before it, as
@@ -88,7 +86,8 @@ def make_train_epoch(model, batch_size=128, optimizer=None,
     every batch as a tensor.
 
     Batches are served in order, as ``BatchGenerator`` serves them. One graph
-    serves any number of samples: call it on a few samples first to trace it.
+    serves any number of samples: a first call on zero samples traces it
+    and trains nothing.
     The optimizer defaults to ``SGD()``, plain SGD at 1e-3. ``step`` is the
     step each batch runs, ``loss_and_update`` unless another is given
     (chapter 12 gives one whose loss comes from the logits).
@@ -146,55 +145,3 @@ def fit_compiled(model, images, labels, epochs, batch_size=128,
                   f"{epoch_losses.mean():.2f}")
     return losses
 
-
-def make_lean_train_epoch(model, batch_size=128, learning_rate=1e-3):
-    """Like ``make_train_epoch`` for a two-layer relu-softmax model (the
-    article's), with fewer operations per step: ``tf.nn.bias_add`` lets
-    TensorFlow fuse product, bias and relu into one operation, and
-    ``ResourceApplyGradientDescent`` updates each weight in place in one
-    operation (``w -= learning_rate * g``, plain SGD). Give it the images
-    and labels as tensors (float32 and int64), made once, so that no epoch
-    copies them again. Returns ``train_epoch(images, labels)``, which
-    returns the loss of every batch.
-    Explained in chapter 11, *Speed*.
-    """
-    check_batch_size(batch_size)
-    if len(model.weights) != 4:
-        raise ValueError(
-            "make_lean_train_epoch needs a model of two dense layers "
-            "(weights W1, b1, W2, b2), such as build_scratch_model(); this "
-            f"model has {len(model.weights)} weight tensors. Use "
-            "make_train_epoch for other models.")
-    W1, b1, W2, b2 = weights = model.weights
-    input_size = W1.shape[0]
-
-    def step(images_batch, labels_batch):
-        with tf.GradientTape() as tape:
-            hidden = tf.nn.relu(tf.nn.bias_add(tf.matmul(images_batch, W1),
-                                               b1))
-            logits = tf.nn.bias_add(tf.matmul(hidden, W2), b2)
-            predictions = tf.identity(tf.nn.softmax(logits))
-            average_loss = tf.reduce_mean(
-                tf.keras.losses.sparse_categorical_crossentropy(
-                    labels_batch, predictions))
-        gradients = tape.gradient(average_loss, weights)
-        for g, w in zip(gradients, weights):
-            tf.raw_ops.ResourceApplyGradientDescent(
-                var=w.handle, alpha=learning_rate, delta=g)
-        return average_loss
-
-    @tf.function(input_signature=[
-        tf.TensorSpec([None, input_size], tf.float32),
-        tf.TensorSpec([None], tf.int64)])
-    def train_epoch(images, labels):
-        num_samples = tf.shape(images)[0]
-        num_batches = (num_samples + batch_size - 1) // batch_size
-        losses = tf.TensorArray(tf.float32, size=num_batches)
-        for batch in tf.range(num_batches):
-            start = batch * batch_size
-            loss = step(images[start:start + batch_size],
-                        labels[start:start + batch_size])
-            losses = losses.write(batch, loss)
-        return losses.stack()
-
-    return train_epoch

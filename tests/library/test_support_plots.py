@@ -10,6 +10,7 @@ from scratchnet.support.plots import (
     plot_batch_sweep,
     plot_confusion_matrix,
     plot_digits,
+    plot_epoch_times,
     plot_loss,
     plot_step_size_errors,
     plot_training_runs,
@@ -174,23 +175,60 @@ def test_plot_step_size_errors_rejects_bad_input():
         plot_step_size_errors([1e-1, 1e-2, 1e-3], {"float32": [1, 2]})
 
 
-def test_plot_batch_sweep_draws_times_floors_and_accuracies():
-    fig = plot_batch_sweep([32, 128], [2.0, 1.0], [0.5, 0.4], [0.8, 0.6],
-                           epochs=3)
+def test_plot_batch_sweep_draws_times_yardstick_and_accuracies():
+    fig = plot_batch_sweep([32, 128], [2.0, 1.0], [0.8, 0.6], epochs=1,
+                           yardstick=0.5)
     ax_time, ax_accuracy = fig.axes
     assert [bar.get_height() for bar in ax_time.patches] == [2.0, 1.0]
-    floors = ax_time.collections[0].get_offsets()[:, 1]
-    np.testing.assert_allclose(floors, [0.5, 0.4])
+    assert [t.get_text() for t in ax_time.texts] == ["2.0 s", "1.0 s"]
+    yardstick, = ax_time.get_lines()
+    np.testing.assert_allclose(yardstick.get_ydata(), [0.5, 0.5])
     np.testing.assert_allclose(ax_accuracy.lines[0].get_ydata(), [0.8, 0.6])
     assert [t.get_text() for t in ax_accuracy.texts] == ["0.80", "0.60"]
-    assert ax_accuracy.get_title() == "Test accuracy after 3 epochs"
+    assert ax_accuracy.get_title() == "Test accuracy after 1 epoch"
+    three = plot_batch_sweep([32], [2.0], [0.8], epochs=3)
+    assert three.axes[1].get_title() == "Test accuracy after 3 epochs"
+    assert three.axes[0].get_lines() == []
+
+
+def test_plot_batch_sweep_keeps_labels_and_legend_clear():
+    """Each time label sits on a white patch above the line's layer, and
+    the legend lies below the panel, off the bars."""
+    fig = plot_batch_sweep([32, 128], [2.0, 0.6], [0.8, 0.6], epochs=1,
+                           yardstick=0.6)
+    ax_time = fig.axes[0]
+    fig.canvas.draw()
+    line_zorder = ax_time.get_lines()[0].get_zorder()
+    for text in ax_time.texts:
+        assert text.get_zorder() > line_zorder
+        assert text.get_bbox_patch().get_facecolor()[:3] == (1.0, 1.0, 1.0)
+    legend = ax_time.get_legend().get_window_extent()
+    assert legend.y1 <= ax_time.get_window_extent().y0
 
 
 def test_plot_batch_sweep_rejects_mismatched_lengths():
-    with pytest.raises(ValueError, match="one time, one floor"):
-        plot_batch_sweep([32, 128], [2.0], [0.5, 0.4], [0.8, 0.6], epochs=3)
+    with pytest.raises(ValueError, match="one time and one accuracy"):
+        plot_batch_sweep([32, 128], [2.0], [0.8, 0.6], epochs=3)
     with pytest.raises(ValueError, match="at least one batch size"):
-        plot_batch_sweep([], [], [], [], epochs=3)
+        plot_batch_sweep([], [], [], epochs=3)
+
+
+def test_plot_epoch_times_one_labelled_bar_per_way_after_the_yardstick():
+    seconds = {"(a) eager loop": 5.0, "(d) Keras fit": 2.0}
+    fig = plot_epoch_times(seconds, yardstick=0.5)
+    ax = fig.axes[0]
+    assert [bar.get_width() for bar in ax.patches] == [0.5, 5.0, 2.0]
+    assert [t.get_text() for t in ax.yaxis.get_ticklabels()] == [
+        "yardstick: the products alone", "(a) eager loop", "(d) Keras fit"]
+    assert [t.get_text() for t in ax.texts] == [" 0.5 s", " 5.0 s",
+                                                " 2.0 s"]
+    assert ax.get_xlim()[1] > 5.0  # room for the longest bar's label
+    assert ax.yaxis_inverted()  # the yardstick on top
+
+
+def test_plot_epoch_times_rejects_no_times():
+    with pytest.raises(ValueError, match="at least one time"):
+        plot_epoch_times({}, yardstick=0.5)
 
 
 def test_plot_accuracy_curves_one_line_per_run_in_its_panel():

@@ -34,9 +34,9 @@ import unicodedata
 from collections import Counter
 
 import pytest
-from make_pdf import font_report
 
 import book_pages
+from make_pdf import font_report
 from sitepaths import PDF, ROOT, ZH_PDF
 
 pypdf = pytest.importorskip(

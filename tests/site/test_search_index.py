@@ -10,9 +10,9 @@ the index, and so must a single character such as 轮 (epoch).
 
 import pytest
 from sphinx.search.zh import SearchChinese
-from sphinx_chinese_search import CourseSearchChinese
 
 from sitepaths import ROOT
+from sphinx_chinese_search import CourseSearchChinese
 
 pytest.importorskip("jieba", reason="jieba is pinned in requirements.txt")
 

@@ -56,11 +56,11 @@ from pathlib import Path
 from urllib.parse import quote, unquote, urlsplit
 
 import pytest
-from interface_language import english_problems, interface_texts
 
 import book_pages
 from accessibility import DARK_JS, audit, dark_problems, switch_to_dark
 from browsing import Preloader, open_page, settle
+from interface_language import english_problems, interface_texts
 from sitepaths import PDF, SITE, ZH_PDF
 
 # Folders of the build that hold assets, not pages.

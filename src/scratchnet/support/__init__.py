@@ -10,7 +10,7 @@ module            what it holds                 used in chapters
 ================  ============================  ==============================
 ``input_checks``  clear errors for bad input    2, 3, 5, 6, 7, 8, 9, 11, 12, 13
 ``plots``         the book's figures            1, 2, 5, 6, 7, 8, 9, 11, 12
-``reporting``     a magnitude and a tolerance   3, 6, 9, 10, 12, 13
+``reporting``     a magnitude and a tolerance   3, 6, 9, 10, 11, 12, 13
 ``graph_figure``  a computation graph, drawn    6, 13
 ``tape_graph``    a tape's records, as a graph  13
 ================  ============================  ==============================

@@ -35,5 +35,5 @@ def describe_error(label, error, tolerance, what="relative error"):
 def report_error(label, error, tolerance, what="relative error"):
     """Print ``describe_error(...)``: one line, nothing returned, so that a
     cell ending with it shows only that line. Used in chapters 3, 6, 9, 10,
-    12 and 13."""
+    11, 12 and 13."""
     print(describe_error(label, error, tolerance, what))
