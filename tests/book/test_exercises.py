@@ -53,6 +53,15 @@ EXPLANATION = {
                 "a plan of experiments, which chapter 12 carries out",
     "ch09-ex1": "why a smaller h does not help in float32: an argument "
                 "about rounding, which the solution measures",
+    "ch10-ex3": "why a zero gradient keeps the model from learning from its "
+                "worst images, and why they become rare: an argument",
+    "ch12-ex1": "whether the learning rate is plain SGD's real problem: an "
+                "experiment, read from two runs and explained",
+    "ch12-ex3": "why all-zero or constant weights fail: a symmetry "
+                "argument, which the solution measures",
+    "ch13-ex3": "which backward rule gives tf.GradientTape's losses, and "
+                "why: a rule must be the derivative of its own forward "
+                "computation; the solution runs both",
 }
 
 EXERCISE = re.compile(r"```\{exercise\}\s*\n:label:\s*(\S+)")
