@@ -53,9 +53,9 @@ def copy_weights_to_keras(model, keras_model):
 def copy_weights_from_keras(keras_model, model):
     """Give the scratch ``model`` the weights of ``keras_model``.
 
-    Builds the Keras model first if it has no weights yet. No chapter
-    imports it: chapter 10's exercise 10.1 has the learner write it (as
-    ``copy_from_keras``), and ``scratchnet.measuring`` uses it.
+    Builds the Keras model first if it has no weights yet. Chapter 10's
+    exercise 10.1 has the learner write it (as ``copy_from_keras``).
+    Used in chapter 11.
     """
     ensure_built(model, keras_model)
     check_same_shapes(keras_model.weights, model.weights)
