@@ -21,7 +21,9 @@ Loaded from book/zh/_config.yml (`sphinx: local_extensions`).
 """
 
 import logging
+import os
 import re
+import tempfile
 from pathlib import Path
 
 from sphinx.search.zh import SearchChinese
@@ -43,7 +45,8 @@ class CourseSearchChinese(SearchChinese):
 
 def set_up_jieba(app, config):
     """The user dictionary's path, relative to the configuration; jieba's
-    log, quiet."""
+    log, quiet; its cache in a folder of the user's own (jieba writes it to
+    /tmp/jieba.cache by default, which a second user may not overwrite)."""
     if not (config.language or "").startswith("zh"):
         return
     options = config.html_search_options or {}
@@ -54,6 +57,9 @@ def set_up_jieba(app, config):
     except ImportError:  # Sphinx then indexes Latin words only
         return
     jieba.setLogLevel(logging.WARNING)
+    cache = Path(tempfile.gettempdir()) / f"jieba-{os.getuid()}"
+    cache.mkdir(exist_ok=True)
+    jieba.dt.tmp_dir = str(cache)
 
 
 def setup(app):
