@@ -55,6 +55,10 @@ EXPLANATION = {
                 "about rounding, which the solution measures",
     "ch10-ex3": "why a zero gradient keeps the model from learning from its "
                 "worst images, and why they become rare: an argument",
+    "ch11-ex3": "why an epoch at batch 32 takes longer than at batch 2048 "
+                "for the same products: an argument (steps that cost the "
+                "same whatever their size, busier products), read from the "
+                "chapter's figure",
     "ch12-ex1": "whether the learning rate is plain SGD's real problem: an "
                 "experiment, read from two runs and explained",
     "ch12-ex3": "why all-zero or constant weights fail: a symmetry "

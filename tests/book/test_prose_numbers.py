@@ -2,7 +2,10 @@
 
 The index page promises it; this test checks it. For each chapter, every
 number in its markdown cells (exercises and solutions included; inline
-code, fenced code and math count as prose too) must appear in the
+code, fenced code and math count as prose too) and in its figures' alt
+texts' timings (a number of seconds, read aloud to a reader who cannot
+see the figure, changes at every run; an alt's other numbers may be read
+off the picture, such as a confusion matrix's counts) must appear in the
 chapter's own code cells (their source) or stored outputs (their text).
 The other pages of the book (the index page, the glossary, "What `fit()`
 does, piece by piece") are written from the chapters, so their numbers must
@@ -83,6 +86,11 @@ ZH_REFERENCE = re.compile(
 # Python versions, listed the Chinese way ("Python 3.11、3.12 或 3.13").
 ZH_VERSION = re.compile(
     r"\bPython\s+\d+\.\d+(?:\s*(?:,|，|、|或|和|与)\s*\d+\.\d+)*")
+# A number of seconds in an alt text: "3.7 s", "1.5, 1.4 and 0.7 s",
+# "0.5 秒".
+SECONDS = re.compile(
+    r"(?<![\w.])\d+(?:\.\d+)?"
+    r"(?=(?:\s*(?:,|，|、|and|和)\s*\d+(?:\.\d+)?)*\s?(?:s\b|秒))")
 CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
 
 
@@ -180,9 +188,20 @@ def output_texts(cell):
             yield output.get("evalue", "")
 
 
+def alt_timings(nb):
+    """The timings quoted by the alt texts of a notebook's figures (a code
+    cell's `metadata.mystnb.image.alt`): each number of seconds, as
+    prose."""
+    alts = [cell.metadata.get("mystnb", {}).get("image", {}).get("alt", "")
+            for cell in nb.cells if cell.cell_type == "code"]
+    return [" ".join(SECONDS.findall(alt)) for alt in alts if alt]
+
+
 def notebook_parts(nb):
-    """(markdown sources, code sources and output texts) of a notebook."""
+    """(markdown sources and the timings of figures' alt texts, code
+    sources and output texts) of a notebook."""
     prose = [c.source for c in nb.cells if c.cell_type == "markdown"]
+    prose += alt_timings(nb)
     code = []
     for cell in nb.cells:
         if cell.cell_type == "code":
@@ -277,6 +296,15 @@ def test_checker_finds_a_number_no_cell_printed():
                   "book's third edition.",
                   "print(f'accuracy: {acc:.2f}')", "accuracy: 0.82\n")
     assert unprinted_in_notebook(nb) == ["0.83"]
+
+
+def test_checker_reads_a_figures_alt_text():
+    nb = chapter("The times:", "fig = plot_epoch_times(seconds)",
+                 "eager 3.8 s\ncompiled 0.9 s\n")
+    nb.cells[1].metadata["mystnb"] = {"image": {
+        "alt": "Bars of seconds per epoch for 3 ways: eager 3.7 s, "
+               "compiled 0.9 s; batches 1.6, 0.9 and 0.8 s."}}
+    assert unprinted_in_notebook(nb) == ["3.7", "1.6", "0.8"]
 
 
 def test_checker_accepts_what_code_or_output_holds():
