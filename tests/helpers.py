@@ -26,6 +26,15 @@ from scratchnet.keras_bridge import copy_weights_to_keras
 from book_pages import ROOT, chinese_twin
 
 
+def saturated_model():
+    """A model sure that [1, 0] is class 0: class 1 gets e**-40 < 1e-7."""
+    model = NaiveSequential([NaiveDense(2, 2, tf.nn.relu),
+                             NaiveDense(2, 2, tf.nn.softmax)])
+    model.layers[0].W.assign(np.eye(2))
+    model.layers[1].W.assign([[40.0, 0.0], [0.0, 0.0]])
+    return model
+
+
 def article_model(seed=0):
     """The article's 784-512-10 network, built right after seeding."""
     tf.keras.utils.set_random_seed(seed)
@@ -87,10 +96,30 @@ def chapter_trees(path):
 
 def inline_definitions(path):
     """The functions and classes a chapter defines at the top level of its
-    code cells: {name: syntax tree of the definition}."""
+    code cells: {name: syntax tree of the definition}. A name defined
+    twice keeps its last definition; ``top_level_bindings`` keeps all."""
     return {node.name: node
             for tree in chapter_trees(path) for node in tree.body
             if isinstance(node, (ast.FunctionDef, ast.ClassDef))}
+
+
+def top_level_bindings(path):
+    """Every name a chapter binds at the top level of its code cells, in
+    reading order, repeats kept: [(name, node)], where node is the
+    function's or class's definition, or the assignment."""
+    bindings = []
+    for tree in chapter_trees(path):
+        for node in tree.body:
+            if isinstance(node, (ast.FunctionDef, ast.ClassDef)):
+                bindings.append((node.name, node))
+            elif isinstance(node, (ast.Assign, ast.AugAssign,
+                                   ast.AnnAssign)):
+                targets = (node.targets if isinstance(node, ast.Assign)
+                           else [node.target])
+                bindings += [(name.id, node) for target in targets
+                             for name in ast.walk(target)
+                             if isinstance(name, ast.Name)]
+    return bindings
 
 
 def library_imports(path):

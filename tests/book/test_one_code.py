@@ -10,6 +10,7 @@ import ast
 import inspect
 import textwrap
 
+import nbformat
 import pytest
 
 import scratchnet.accuracy_gap
@@ -28,7 +29,7 @@ import scratchnet.training_loop
 import scratchnet.training_step
 
 from book_pages import chapters
-from helpers import inline_definitions
+from helpers import code_cell, inline_definitions, notebook, top_level_bindings
 
 # Chapter file -> the library objects it must define inline.
 TAUGHT = {
@@ -141,16 +142,53 @@ def test_every_library_piece_a_chapter_defines_is_listed(name):
         "to TAUGHT")
 
 
-@pytest.mark.parametrize("path", chapters(), ids=lambda p: p.name)
-def test_inline_definitions_match_the_library(path):
-    library = library_names()
-    for name, node in inline_definitions(path).items():
-        if name in library:
-            assert without_docstrings(node) == \
-                library_definition(library[name]), (
+def drift(path, library):
+    """Where a chapter's top-level code departs from the library: a
+    library name defined differently (each definition, if there are
+    several), or bound by an assignment."""
+    problems = []
+    for name, node in top_level_bindings(path):
+        if name not in library:
+            continue
+        if not isinstance(node, (ast.FunctionDef, ast.ClassDef)):
+            problems.append(
+                f"{path.name} assigns {name} at the top level (line "
+                f"{node.lineno} of its cell), hiding "
+                f"{library[name].__module__}'s: rename the variable")
+        elif without_docstrings(node) != library_definition(library[name]):
+            problems.append(
                 f"{path.name} defines {name} differently from "
                 f"{library[name].__module__}: change both, or rename the "
                 "chapter's variant")
+    return problems
+
+
+@pytest.mark.parametrize("path", chapters(), ids=lambda p: p.name)
+def test_inline_definitions_match_the_library(path):
+    problems = drift(path, library_names())
+    assert not problems, "\n".join(problems)
+
+
+def test_a_second_definition_or_an_assignment_is_caught(tmp_path):
+    """A variant defined before the library's own, or a library name
+    reassigned after it, is drift too, though the last definition
+    matches."""
+    library = {"NaiveSequential": scratchnet.sequential.NaiveSequential}
+    real = textwrap.dedent(inspect.getsource(
+        scratchnet.sequential.NaiveSequential))
+    variant = real.replace("x = layer(x)", "x = layer(x) + 0")
+    for cells, expected in [
+            ([real], []),
+            ([variant, real], ["defines NaiveSequential differently"]),
+            ([real, "NaiveSequential = list"], ["assigns NaiveSequential"]),
+            ([real, "NaiveSequential, other = list, 1"],
+             ["assigns NaiveSequential"])]:
+        path = tmp_path / "chapter.ipynb"
+        nbformat.write(notebook(*[code_cell(c) for c in cells]), path)
+        problems = drift(path, library)
+        assert len(problems) == len(expected)
+        assert all(words in problem
+                   for words, problem in zip(expected, problems))
 
 
 def test_the_check_can_fail():

@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 import tensorflow as tf
 
-from scratchnet import NaiveDense, NaiveSequential, fit, one_training_step
+from scratchnet import fit, one_training_step
 from scratchnet.fast_training import (
     SGD,
     fit_compiled,
@@ -17,6 +17,7 @@ from helpers import (
     article_model,
     assert_same_weights,
     dim_batch,
+    saturated_model,
     small_data,
     small_model,
 )
@@ -109,15 +110,6 @@ def test_the_optimizer_is_used():
                           optimizer=SGD(0.1), verbose=False)
     np.testing.assert_allclose(losses, expected, rtol=1e-5)
     assert_same_weights(eager, compiled, atol=1e-6)
-
-
-def saturated_model():
-    """A model sure that [1, 0] is class 0: class 1 gets e**-40 < 1e-7."""
-    model = NaiveSequential([NaiveDense(2, 2, tf.nn.relu),
-                             NaiveDense(2, 2, tf.nn.softmax)])
-    model.layers[0].W.assign(np.eye(2))
-    model.layers[1].W.assign([[40.0, 0.0], [0.0, 0.0]])
-    return model
 
 
 def test_the_compiled_loss_is_the_eager_loss_even_when_saturated():

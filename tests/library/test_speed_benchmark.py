@@ -21,6 +21,7 @@ from helpers import (
     article_model,
     assert_same_weights,
     dim_batch,
+    saturated_model,
     small_data,
     small_model,
 )
@@ -97,15 +98,6 @@ def test_the_variant_trainers_train_as_fit_does_and_return_nothing():
         model = article_model()
         assert make_trainer(model)(*as_tensors(images, labels)) is None
         assert_same_weights(model, eager, atol=1e-5)
-
-
-def saturated_model():
-    """A model sure that [1, 0] is class 0: class 1 gets e**-40 < 1e-7."""
-    model = NaiveSequential([NaiveDense(2, 2, tf.nn.relu),
-                             NaiveDense(2, 2, tf.nn.softmax)])
-    model.layers[0].W.assign(np.eye(2))
-    model.layers[1].W.assign([[40.0, 0.0], [0.0, 0.0]])
-    return model
 
 
 def test_lean_epoch_keeps_the_clipped_loss():
