@@ -77,9 +77,22 @@ def test_the_learners_exception_is_one_line_not_a_traceback():
     assert feedback.kind == "incorrect"
     assert feedback.message.startswith("Not yet: Your code raised ")
     assert "\n" not in feedback.message
-    assert MEAN.evaluate(42).message.startswith(
-        "Not yet: Your code raised TypeError: expected a function, got "
-        "int.")
+    assert "Your code raised ZeroDivisionError: division by zero." in (
+        MEAN.evaluate(lambda values: 1 / 0).message)
+
+
+def test_a_value_instead_of_the_function_names_the_fix():
+    feedback = MEAN.evaluate(42)
+    assert feedback.kind == "incorrect"
+    assert feedback.message.startswith(
+        "Not yet: the check needs your function itself, and got a value of "
+        "type int: pass the function's name")
+    set_language("zh")
+    message = MEAN.evaluate(42).message
+    assert message.startswith("还没有做对：检查需要的是你的函数本身") and (
+        "int" in message)
+    assert MEAN.evaluate(lambda values: 1 / 0).message.startswith(
+        "还没有做对：你的代码抛出了 ZeroDivisionError: division by zero。需要")
 
 
 def test_check_and_hint_print(capsys):

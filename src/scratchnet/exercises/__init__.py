@@ -83,7 +83,13 @@ def call(function, *args, **kwargs):
     ``require_answer``. No chapter: checkers use it."""
     require_answer(function)
     if not callable(function):
-        raise TypeError(f"expected a function, got {type(function).__name__}")
+        kind = type(function).__name__
+        raise Mistake(Text(
+            en=f"the check needs your function itself, and got a value of "
+               f"type {kind}: pass the function's name, without "
+               "parentheses or arguments.",
+            zh=f"检查需要的是你的函数本身，收到的却是一个 {kind} 类型的值："
+               "传入函数名即可，不要加括号和参数。"), known=False)
     return require_answer(function(*args, **kwargs))
 
 
@@ -167,8 +173,9 @@ class Exercise:
         except Exception as error:  # the learner's code, whatever it raised
             if about_ellipsis(error):
                 return Feedback("unanswered", str(NOT_ANSWERED))
+            full_stop = "。" if _settings["language"] == "zh" else "."
             failed = (f"{YOUR_CODE_FAILED} {type(error).__name__}: "
-                      f"{error}".rstrip(".") + ".")
+                      f"{error}".rstrip(".") + full_stop)
             return Feedback("incorrect", sentences(NOT_YET, failed, hint))
         return Feedback("correct", sentences(CORRECT, self.correct))
 

@@ -33,13 +33,8 @@ def _check_softmax_rows(softmax_rows):
     wide = np.random.default_rng(4).normal(size=(4, 3)) * 2
     large = np.array([[1000.0, 999.0, 998.0], [0.0, 1.0, 2.0]])
     for scores in (square, wide, large):
-        try:
-            with np.errstate(all="ignore"):  # overflow is a named mistake
-                answer = call(softmax_rows, scores.copy())
-        except ValueError as error:
-            if "broadcast" in str(error):
-                raise Mistake(_KEEPDIMS) from None
-            raise
+        with np.errstate(all="ignore"):  # overflow is a named mistake
+            answer = call(softmax_rows, scores.copy())
         answer = np.asarray(answer, dtype=float)
         right = _stable_softmax(scores)
         if answer.shape != scores.shape:
