@@ -52,10 +52,8 @@ def set_up_jieba(app, config):
     options = config.html_search_options or {}
     if options.get("dict"):
         options["dict"] = str(Path(app.confdir, options["dict"]).resolve())
-    try:
-        import jieba
-    except ImportError:  # Sphinx then indexes Latin words only
-        return
+    import jieba  # pinned in requirements.txt; without it the Chinese
+    # search would index Latin words only, so a missing pin fails the build
     jieba.setLogLevel(logging.WARNING)
     cache = Path(tempfile.gettempdir()) / f"jieba-{os.getuid()}"
     cache.mkdir(exist_ok=True)

@@ -33,15 +33,11 @@ import sys
 import unicodedata
 from collections import Counter
 
-import pytest
+import pypdf  # pinned in requirements.txt: a missing pin fails here
 
 import book_pages
 from make_pdf import font_report
 from sitepaths import PDF, ROOT, ZH_PDF
-
-pypdf = pytest.importorskip(
-    "pypdf", reason="pypdf is pinned in requirements.txt"
-)
 
 PAGES = (80, 300)  # 150 pages in November 2026
 TEXT = "GradientTape"
