@@ -20,7 +20,7 @@ the images and labels as tensors (float32 and int64), made once.
 
 import tensorflow as tf
 
-from scratchnet.fast_training import SGD, loss_and_update
+from scratchnet.fast_training import SGD, loss_and_update, make_train_epoch
 from scratchnet.support.input_checks import check_batch_size
 
 
@@ -89,8 +89,9 @@ def make_lean_train_epoch(model, batch_size=128, optimizer=None):
     operation (``w -= learning_rate * g``). So the optimizer must be plain
     SGD: ``SGD(learning_rate)``, ``SGD(1e-3)`` if None. Give it the images
     and labels as tensors (float32 and int64), made once, so that no epoch
-    copies them again. Returns ``train_epoch(images, labels)``, which
-    returns the loss of every batch.
+    copies them again. The loop over batches is ``make_train_epoch``'s,
+    given this step. Returns ``train_epoch(images, labels)``, which returns
+    the loss of every batch.
     """
     check_batch_size(batch_size)
     optimizer = optimizer or SGD()
@@ -108,9 +109,8 @@ def make_lean_train_epoch(model, batch_size=128, optimizer=None):
             "make_train_epoch for other models.")
     learning_rate = optimizer.learning_rate
     W1, b1, W2, b2 = weights = model.weights
-    input_size = W1.shape[0]
 
-    def step(images_batch, labels_batch):
+    def lean_step(model, images_batch, labels_batch, optimizer):
         with tf.GradientTape() as tape:
             hidden = tf.nn.relu(tf.nn.bias_add(tf.matmul(images_batch, W1),
                                                b1))
@@ -125,21 +125,7 @@ def make_lean_train_epoch(model, batch_size=128, optimizer=None):
                 var=w.handle, alpha=learning_rate, delta=g)
         return average_loss
 
-    @tf.function(input_signature=[
-        tf.TensorSpec([None, input_size], tf.float32),
-        tf.TensorSpec([None], tf.int64)])
-    def train_epoch(images, labels):
-        num_samples = tf.shape(images)[0]
-        num_batches = (num_samples + batch_size - 1) // batch_size
-        losses = tf.TensorArray(tf.float32, size=num_batches)
-        for batch in tf.range(num_batches):
-            start = batch * batch_size
-            loss = step(images[start:start + batch_size],
-                        labels[start:start + batch_size])
-            losses = losses.write(batch, loss)
-        return losses.stack()
-
-    return train_epoch
+    return make_train_epoch(model, batch_size, optimizer, step=lean_step)
 
 
 def lean_trainer(model, batch_size=128):
