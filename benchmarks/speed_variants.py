@@ -107,10 +107,9 @@ def make_lean_train_epoch(model, batch_size=128, optimizer=None):
             "(weights W1, b1, W2, b2), such as build_scratch_model(); this "
             f"model has {len(model.weights)} weight tensors. Use "
             "make_train_epoch for other models.")
-    learning_rate = optimizer.learning_rate
-    W1, b1, W2, b2 = weights = model.weights
 
     def lean_step(model, images_batch, labels_batch, optimizer):
+        W1, b1, W2, b2 = weights = model.weights
         with tf.GradientTape() as tape:
             hidden = tf.nn.relu(tf.nn.bias_add(tf.matmul(images_batch, W1),
                                                b1))
@@ -122,7 +121,7 @@ def make_lean_train_epoch(model, batch_size=128, optimizer=None):
         gradients = tape.gradient(average_loss, weights)
         for g, w in zip(gradients, weights):
             tf.raw_ops.ResourceApplyGradientDescent(
-                var=w.handle, alpha=learning_rate, delta=g)
+                var=w.handle, alpha=optimizer.learning_rate, delta=g)
         return average_loss
 
     return make_train_epoch(model, batch_size, optimizer, step=lean_step)

@@ -98,8 +98,7 @@ def inline_definitions(path):
     """The functions and classes a chapter defines at the top level of its
     code cells: {name: syntax tree of the definition}. A name defined
     twice keeps its last definition; ``top_level_bindings`` keeps all."""
-    return {node.name: node
-            for tree in chapter_trees(path) for node in tree.body
+    return {name: node for name, node in top_level_bindings(path)
             if isinstance(node, (ast.FunctionDef, ast.ClassDef))}
 
 

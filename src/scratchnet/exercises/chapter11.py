@@ -124,7 +124,7 @@ def _check_flop_count(flop_per_weight):
             en=f"flop_per_weight should be a dict with the keys {KEYS}.",
             zh=f"flop_per_weight 应当是一个字典，键为 {KEYS}。"),
             known=False)
-    w1, w2, sixth = (require_answer(flop_per_weight[key]) for key in KEYS)
+    w1, w2, sixth = (flop_per_weight[key] for key in KEYS)
     if (w1, w2, sixth) == (4, 6, 6):
         return
     if (w1, w2) == (2, 3):
